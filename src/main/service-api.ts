@@ -1,5 +1,5 @@
-import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from '../shared/ipc/contract';
 import type { Unsubscribe } from '../shared/ipc/bridge';
+import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from '../shared/ipc/contract';
 
 /**
  * What every front end (Electron IPC binding, web harness, tests) needs from the main-process service:
