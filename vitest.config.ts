@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 // - e2e: the built renderer in Debian's chromium through the web harness.
 export default defineConfig({
   test: {
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // The JSON report lets .ci/run print one plain 'N passed, N failed' closing line.
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest-report.json' }]],
     projects: [
       {
         test: {
@@ -17,7 +18,6 @@ export default defineConfig({
         },
       },
       {
-        esbuild: { jsx: 'automatic' },
         test: {
           name: 'web',
           environment: 'jsdom',
