@@ -1,5 +1,12 @@
-import type { EventPayload, MethodArgs, MethodResult } from './contract';
-import { type EventName, eventNames, type MethodName, methodNames } from './names';
+import {
+  type EventName,
+  type EventPayload,
+  eventNames,
+  type MethodArgs,
+  type MethodName,
+  type MethodResult,
+  methodNames,
+} from './contract';
 
 /** `servers.add` -> namespace `servers`, verb `add`. */
 type NamespaceOf<M extends string> = M extends `${infer N}.${string}` ? N : never;
