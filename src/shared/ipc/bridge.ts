@@ -21,9 +21,10 @@ export type Unsubscribe = () => void;
  */
 export type CdsApi = {
   readonly [N in NamespaceOf<MethodName>]: {
-    readonly [V in VerbOf<MethodName, N>]: `${N}.${V}` extends MethodName
-      ? (...args: MethodArgs<`${N}.${V}`>) => Promise<MethodResult<`${N}.${V}`>>
-      : never;
+    // Extract<>: TypeScript does not narrow a template literal in a conditional's true branch.
+    readonly [V in VerbOf<MethodName, N>]: (
+      ...args: MethodArgs<Extract<`${N}.${V}`, MethodName>>
+    ) => Promise<MethodResult<Extract<`${N}.${V}`, MethodName>>>;
   };
 } & {
   readonly on: { readonly [E in EventName]: (listener: (payload: EventPayload<E>) => void) => Unsubscribe };

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { type JsonStore, openJsonStore, type StoreMigration } from '../store/json-store';
+
+// Per-area caches (`<dataDir>/state/<area>.json`): one file per concern (Client Objects,
+// Credentials, Messages, Grants, ...), each keyed by Server id, so an area can change its schema
+// and migrate on its own and removing a Server is one `forget` per area. Non-secret data only.
+
+export interface AreaStore<T> {
+  readonly file: string;
+  /** The Server's entry, or undefined before the first write. */
+  read(serverId: string): T | undefined;
+  /** The Server's entry, or a fresh empty one (not written). */
+  readOrEmpty(serverId: string): T;
+  serverIds(): string[];
+  /** Edits (or creates) the Server's entry and writes the file atomically. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: mutators edit the draft in place (json-store's StoreMutator shape).
+  update(serverId: string, mutator: (draft: T) => T | void): Promise<void>;
+  forget(serverId: string): Promise<void>;
+}
+
+export interface AreaStoreOptions<S extends z.ZodType> {
+  readonly dataDir: string;
+  /** kebab-case file name without extension: `clients`, `credentials`, `messages`. */
+  readonly area: string;
+  /** The schema of one Server's entry. */
+  readonly schema: S;
+  readonly empty: () => z.output<S>;
+  readonly version?: number;
+  /** Migrations of the whole file's `data` ({ servers: { <id>: entry } }), keyed by the version they upgrade from. */
+  readonly migrations?: Readonly<Record<number, StoreMigration>>;
+}
+
+export const stateDir = (dataDir: string): string => path.join(dataDir, 'state');
+
+/** Opens one area's cache file. */
+export async function openAreaStore<S extends z.ZodType>(
+  options: AreaStoreOptions<S>,
+): Promise<AreaStore<z.output<S>>> {
+  type T = z.output<S>;
+  const fileSchema = z.object({ servers: z.record(z.string(), options.schema) });
+  const store = (await openJsonStore({
+    file: path.join(stateDir(options.dataDir), `${options.area}.json`),
+    schema: fileSchema,
+    version: options.version ?? 1,
+    migrations: options.migrations ?? {},
+    defaults: { servers: {} },
+  })) as unknown as JsonStore<{ servers: Record<string, T> }>;
+  return {
+    file: store.file,
+    read: (serverId) => store.read().servers[serverId],
+    readOrEmpty: (serverId) => store.read().servers[serverId] ?? options.empty(),
+    serverIds: () => Object.keys(store.read().servers),
+    update: (serverId, mutator) =>
+      store.update((draft) => {
+        const entry = (draft.servers[serverId] ?? options.empty()) as T;
+        const next = mutator(entry);
+        draft.servers[serverId] = next === undefined ? entry : next;
+      }),
+    forget: async (serverId) => {
+      if (store.read().servers[serverId] === undefined) return;
+      await store.update((draft) => {
+        delete draft.servers[serverId];
+      });
+    },
+  };
+}

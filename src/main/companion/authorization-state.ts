@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { AuthorizationView } from '../../shared/ipc/authorization-contract';
+import {
+  createDeviceKeyStore,
+  type DeviceKeyState,
+  type DeviceKeyStore,
+  deviceKeyStateSchema,
+  emptyDeviceKeyState,
+} from '../cds/device-key-store';
+import { type AreaStore, openAreaStore } from './area-store';
+import type { CompanionCore } from './companion-core';
+
+// The state the authorization, keys and data areas share, opened once per Companion: the device keys
+// (public halves and which Grant uses which kid; private keys in the vault) and the authorizations
+// made from this device (which Client Object, which path, how the data is reached). Non-secret only.
+
+export const authorizationRecordSchema = z.object({
+  grantId: z.string(),
+  clientId: z.string(),
+  scopeId: z.string(),
+  path: z.enum(['loopback', 'receipt']),
+  access: z.enum(['user-token', 'grant-admin']),
+  kid: z.string().nullable(),
+  authorizedAt: z.string(),
+  /** The Grant as the Server gave it when the authorization finished. */
+  grant: z.record(z.string(), z.unknown()),
+});
+export type AuthorizationRecord = z.infer<typeof authorizationRecordSchema>;
+
+export const authorizationCacheSchema = z.object({
+  records: z.record(z.string(), authorizationRecordSchema),
+});
+export type AuthorizationCache = z.infer<typeof authorizationCacheSchema>;
+
+export interface AuthorizationState {
+  readonly authorizations: AreaStore<AuthorizationCache>;
+  readonly deviceKeyCache: AreaStore<DeviceKeyState>;
+  readonly deviceKeys: DeviceKeyStore;
+}
+
+const opened = new WeakMap<CompanionCore, Promise<AuthorizationState>>();
+
+/** The shared state of one Companion (the first module to ask opens it). */
+export function authorizationState(core: CompanionCore): Promise<AuthorizationState> {
+  const existing = opened.get(core);
+  if (existing) return existing;
+  const opening = (async () => {
+    const authorizations = await openAreaStore({
+      dataDir: core.dataDir,
+      area: 'authorizations',
+      schema: authorizationCacheSchema,
+      empty: () => ({ records: {} }),
+    });
+    const deviceKeyCache = await openAreaStore({
+      dataDir: core.dataDir,
+      area: 'device-keys',
+      schema: deviceKeyStateSchema,
+      empty: emptyDeviceKeyState,
+    });
+    const deviceKeys = createDeviceKeyStore({
+      vault: core.vault,
+      store: deviceKeyCache,
+      clock: core.clock,
+      serverName: (serverId) => core.state.read().servers[serverId]?.name ?? serverId,
+    });
+    return { authorizations, deviceKeyCache, deviceKeys };
+  })();
+  opened.set(core, opening);
+  return opening;
+}
+
+export function authorizationViewOf(serverId: string, record: AuthorizationRecord): AuthorizationView {
+  return {
+    serverId,
+    grantId: record.grantId,
+    clientId: record.clientId,
+    scopeId: record.scopeId,
+    path: record.path,
+    access: record.access,
+    kid: record.kid,
+    authorizedAt: record.authorizedAt,
+    status: typeof record.grant.status === 'string' ? record.grant.status : 'unknown',
+    grant: record.grant,
+  };
+}

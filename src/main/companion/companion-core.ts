@@ -1,0 +1,52 @@
+import type { CdsError } from '../cds/errors';
+import type { HttpClient } from '../cds/http/http-client';
+import type { Clock, TokenManager } from '../cds/oauth/token-manager';
+import type { JsonStore } from '../store/json-store';
+import type { Vault } from '../vault/vault';
+import type { AreaStore } from './area-store';
+import type { ClientCache } from './client-cache';
+import type { CompanionModule } from './companion-module';
+import type { CompanionEvents } from './event-hub';
+import type { ServerContext } from './server-context';
+import type { CompanionState, ServerRecord } from './state-schema';
+
+/** Test-only hooks (never set by a front end): simulate a crash between rotation steps. */
+export interface CompanionTestHooks {
+  /** Called after each rotation step is journaled; throwing simulates the process dying there. */
+  readonly afterRotationStep?: (step: string, clientId: string) => void | Promise<void>;
+}
+
+/**
+ * What every module receives: the shared collaborators (DESIGN.md "Domain code receives its
+ * collaborators as parameters"), the core state and the way to a per-Server context.
+ */
+export interface CompanionCore {
+  readonly dataDir: string;
+  readonly version: string;
+  readonly http: HttpClient;
+  readonly tokens: TokenManager;
+  readonly vault: Vault;
+  readonly clock: Clock;
+  readonly events: CompanionEvents;
+  /** Servers, settings, rotation journal (state-schema.ts). */
+  readonly state: JsonStore<CompanionState>;
+  /** Cached Client Objects of every Server: many areas need them (tokens, grants, files). */
+  readonly clients: AreaStore<ClientCache>;
+  /** Opens `url` in the system browser (Electron shell.openExternal; a no-op for the CLI). */
+  readonly openExternal: (url: string) => Promise<void>;
+  readonly hooks: CompanionTestHooks;
+  /** A Server by id or by name (case-insensitive); throws CompanionError('not-found'). */
+  findServer(idOrName: string, step: string): ServerRecord;
+  /** The context protocol modules work in; throws CompanionError('not-found'). */
+  context(serverId: string, step: string): ServerContext;
+  /** Updates one Server's record and tells the front ends. */
+  updateServer(
+    serverId: string,
+    mutate: (record: ServerRecord) => void,
+    reason?: 'updated' | 'synced' | 'status',
+  ): Promise<void>;
+  /** Records reachability from the outcome of a Server call. */
+  noteReachability(serverId: string, error: CdsError | null): Promise<void>;
+  /** Every open module, for Server-wide operations (sync, removal, summaries). */
+  modules(): readonly CompanionModule[];
+}

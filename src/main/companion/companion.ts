@@ -1,0 +1,204 @@
+import path from 'node:path';
+import { methodNames } from '../../shared/ipc/contract';
+import type { CdsError } from '../cds/errors';
+import {
+  companionUserAgent,
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+} from '../cds/http/http-client';
+import { type Clock, createTokenManager } from '../cds/oauth/token-manager';
+import type { ServiceApi, ServiceHandlers } from '../service-api';
+import { openJsonStore } from '../store/json-store';
+import { openVault } from '../vault/open-vault';
+import type { Vault } from '../vault/vault';
+import { openAreaStore, stateDir } from './area-store';
+import { clientCacheSchema, emptyClientCache } from './client-cache';
+import type { CompanionCore, CompanionTestHooks } from './companion-core';
+import { CompanionError, toCdsError } from './companion-error';
+import type { CompanionModule, CompanionModuleFactory } from './companion-module';
+import { createCompanionEvents } from './event-hub';
+import { companionModules } from './modules';
+import { createServerContext } from './server-context';
+import { COMPANION_STATE_VERSION, companionStateSchema, defaultCompanionState } from './state-schema';
+
+export interface CreateCompanionOptions {
+  /** The app's data directory (Electron userData; the CLI's --data-dir). */
+  readonly dataDir: string;
+  /** The app version, for the User-Agent and app.info. */
+  readonly version: string;
+  /** Environment for the vault choice (CDS_COMPANION_VAULT, CDS_COMPANION_PASSPHRASE). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A vault already opened (tests, or a shell that opened it to show its warning first). */
+  readonly vault?: Vault;
+  /** Opens a URL in the system browser; a no-op by default (CLI). */
+  readonly openExternal?: (url: string) => Promise<void>;
+  readonly clock?: Clock;
+  /** A PEM file of extra CAs (a self-signed sandbox), added to the system roots. */
+  readonly caFile?: string;
+  /** HTTP client tuning (timeouts, retries, activity listener). */
+  readonly http?: Partial<Omit<HttpClientOptions, 'userAgent' | 'caFile'>>;
+  /** Extra modules after the built-in ones (tests; future areas register in modules.ts instead). */
+  readonly extraModules?: readonly CompanionModuleFactory[];
+  /** Test-only hooks; never set by a front end. */
+  readonly hooks?: CompanionTestHooks;
+}
+
+export interface Companion {
+  /** The handler/event shape the IPC binding, the web harness and the CLI call. */
+  readonly api: ServiceApi;
+  readonly core: CompanionCore;
+  /** Problems met at start (interrupted rotations that could not finish yet, unreadable caches). */
+  readonly startProblems: readonly string[];
+  close(): Promise<void>;
+}
+
+const stepOf = (method: string): string => `running ${method}`;
+
+/**
+ * Opens the Companion on a data directory: store, vault, HTTP client, token manager, then every
+ * module (modules.ts). Nothing here imports Electron; the desktop shell, the web harness and the
+ * CLI are thin front ends over `api`.
+ */
+export async function createCompanion(options: CreateCompanionOptions): Promise<Companion> {
+  const dataDir = path.resolve(options.dataDir);
+  const vault = options.vault ?? (await openVault({ dataDir, ...(options.env ? { env: options.env } : {}) }));
+  const clock: Clock = options.clock ?? { now: () => Date.now() };
+  const http: HttpClient = createHttpClient({
+    ...options.http,
+    userAgent: companionUserAgent(options.version),
+    ...(options.caFile === undefined ? {} : { caFile: options.caFile }),
+  });
+  const tokens = createTokenManager({ http, vault, clock });
+  const events = createCompanionEvents();
+  const state = await openJsonStore({
+    file: path.join(stateDir(dataDir), 'companion.json'),
+    schema: companionStateSchema,
+    version: COMPANION_STATE_VERSION,
+    migrations: {},
+    defaults: defaultCompanionState,
+  });
+  const clients = await openAreaStore({
+    dataDir,
+    area: 'clients',
+    schema: clientCacheSchema,
+    empty: emptyClientCache,
+  });
+  const hooks = options.hooks ?? {};
+
+  const findServer: CompanionCore['findServer'] = (idOrName, step) => {
+    const servers = state.read().servers;
+    const byId = servers[idOrName];
+    if (byId) return byId;
+    const wanted = idOrName.trim().toLowerCase();
+    const byName = Object.values(servers).filter((record) => record.name.toLowerCase() === wanted);
+    if (byName.length === 1 && byName[0]) return byName[0];
+    throw new CompanionError(
+      byName.length > 1 ? 'conflict' : 'not-found',
+      byName.length > 1
+        ? 'several Servers have this name; use the Server id instead'
+        : 'no Server with this id or name was added',
+      { server: idOrName, step },
+    );
+  };
+
+  const core: CompanionCore = {
+    dataDir,
+    version: options.version,
+    http,
+    tokens,
+    vault,
+    clock,
+    events,
+    state,
+    clients,
+    openExternal: options.openExternal ?? (async () => undefined),
+    hooks,
+    findServer,
+    context: (serverId, step) =>
+      createServerContext(findServer(serverId, step), {
+        http,
+        tokens,
+        vault,
+        clock,
+        emit: events.emit,
+        clients,
+        hooks,
+      }),
+    updateServer: async (serverId, mutate, reason = 'updated') => {
+      await state.update((draft) => {
+        const record = draft.servers[serverId];
+        if (record) mutate(record);
+      });
+      events.emit('servers.changed', { serverId, reason });
+    },
+    noteReachability: async (serverId, error: CdsError | null) => {
+      const record = state.read().servers[serverId];
+      if (!record) return;
+      const status = error === null ? 'reachable' : error.kind === 'network' ? 'unreachable' : 'error';
+      const message = error === null ? null : error.userMessage;
+      if (record.status === status && record.statusMessage === message) return;
+      await core.updateServer(
+        serverId,
+        (draft) => {
+          draft.status = status;
+          draft.statusMessage = message;
+        },
+        'status',
+      );
+      events.emit('server.status', { serverId, status });
+    },
+    modules: () => modules,
+  };
+
+  let modules: CompanionModule[] = [];
+  modules = await Promise.all(
+    [...companionModules, ...(options.extraModules ?? [])].map((factory) => factory(core)),
+  );
+
+  const handlers: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const module of modules) {
+    for (const [name, handler] of Object.entries(module.handlers)) {
+      if (handlers[name]) throw new Error(`Two Companion modules handle ${name}.`);
+      const typed = handler as (...args: unknown[]) => Promise<unknown>;
+      // Everything a front end sees is a CdsError naming the Server and the step.
+      handlers[name] = async (...args: unknown[]) => {
+        try {
+          return await typed(...args);
+        } catch (error) {
+          const server = typeof args[0] === 'string' ? args[0] : 'CDS Companion';
+          throw toCdsError(error, server, stepOf(name));
+        }
+      };
+    }
+  }
+  const missing = methodNames.filter((name) => !handlers[name]);
+  for (const name of missing) {
+    // A contract method whose module has not landed yet answers with a clear error, never silence.
+    handlers[name] = async () => {
+      throw new CompanionError('internal', `${name} is not available in this version`, {
+        server: 'CDS Companion',
+        step: stepOf(name),
+      });
+    };
+  }
+
+  const startProblems: string[] = [];
+  for (const module of modules) {
+    try {
+      await module.start?.();
+    } catch (error) {
+      startProblems.push(toCdsError(error, 'CDS Companion', `starting ${module.area}`).userMessage);
+    }
+  }
+
+  return {
+    api: { handlers: handlers as unknown as ServiceHandlers, events },
+    core,
+    startProblems,
+    close: async () => {
+      for (const module of [...modules].reverse()) await module.close?.().catch(() => undefined);
+      await http.close();
+    },
+  };
+}
