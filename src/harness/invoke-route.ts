@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ServiceApi } from '../main/service-api';
 import { type MethodName, methodNames, methods } from '../shared/ipc/contract';
+import { serviceErrorInfo } from '../shared/ipc/service-error';
 import type { InvokeResponseBody, WireError } from './wire';
 
 export interface InvokeReply {
@@ -77,15 +78,4 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /** The fields a handler's error carries across the wire; everything else (stack, cause) stays here. */
-export function toWireError(error: unknown): WireError {
-  if (error instanceof Error) {
-    const extra = error as Error & { server?: unknown; step?: unknown };
-    return {
-      name: error.name || 'Error',
-      message: error.message || 'The service failed without a message.',
-      ...(typeof extra.server === 'string' ? { server: extra.server } : {}),
-      ...(typeof extra.step === 'string' ? { step: extra.step } : {}),
-    };
-  }
-  return { name: 'Error', message: 'The service failed without a message.' };
-}
+export const toWireError = (error: unknown): WireError => serviceErrorInfo(error);

@@ -1,5 +1,5 @@
 import type { Unsubscribe } from '../shared/ipc/bridge';
-import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from '../shared/ipc/contract';
+import type { EventName, EventPayload, HandlerArgs, MethodName, MethodResult } from '../shared/ipc/contract';
 
 /**
  * What every front end (Electron IPC binding, web harness, tests) needs from the main-process service:
@@ -7,7 +7,7 @@ import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } fr
  * the arguments with the contract's schemas before calling a handler (SECURITY.md "The desktop shell").
  */
 export type ServiceHandlers = {
-  readonly [M in MethodName]: (...args: MethodArgs<M>) => Promise<MethodResult<M>>;
+  readonly [M in MethodName]: (...args: HandlerArgs<M>) => Promise<MethodResult<M>>;
 };
 
 export interface ServiceEvents {

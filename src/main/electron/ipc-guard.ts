@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { eventChannel, invokeChannel, type Unsubscribe } from '../../shared/ipc/bridge';
 import { type EventName, events, type MethodName, methodNames, methods } from '../../shared/ipc/contract';
+import { encodeServiceError, serviceErrorInfo } from '../../shared/ipc/service-error';
 import { redactKnownPatterns } from '../cds/redact';
 import type { ServiceApi } from '../service-api';
 import { isTrustedOrigin } from './app-origin';
@@ -76,11 +77,18 @@ export function guardHandler<M extends MethodName>(
     try {
       result = await (handler as (...args: unknown[]) => Promise<unknown>)(...(parsed.data as unknown[]));
     } catch (error) {
-      // Electron sends only the message across; the service already words it for people, this
-      // is a last filter for credential-shaped text quoted from a Server.
-      const message = error instanceof Error ? error.message : String(error);
-      const safe = new Error(redactKnownPatterns(message));
-      safe.name = error instanceof Error ? error.name : 'Error';
+      // Electron sends only the message across, so the fields a view shows (Server, step) travel
+      // encoded in it. The service already words them for people; redaction is a last filter for
+      // credential-shaped text quoted from a Server.
+      const info = serviceErrorInfo(error);
+      const safe = new Error(
+        encodeServiceError({
+          ...info,
+          message: redactKnownPatterns(info.message),
+          ...(info.step === undefined ? {} : { step: redactKnownPatterns(info.step) }),
+        }),
+      );
+      safe.name = info.name;
       throw safe;
     }
     const checked = spec.result.safeParse(result);

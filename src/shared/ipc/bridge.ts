@@ -1,12 +1,5 @@
-import {
-  type EventName,
-  type EventPayload,
-  eventNames,
-  type MethodArgs,
-  type MethodName,
-  type MethodResult,
-  methodNames,
-} from './contract';
+import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from './contract';
+import { eventNames, methodNames } from './names';
 
 /** `servers.add` -> namespace `servers`, verb `add`. */
 type NamespaceOf<M extends string> = M extends `${infer N}.${string}` ? N : never;

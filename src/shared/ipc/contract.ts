@@ -1,6 +1,17 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app-contract';
+import { authorizationEvents, authorizationMethods } from './authorization-contract';
+import { clientsEvents, clientsMethods } from './clients-contract';
+import { credentialsEvents, credentialsMethods } from './credentials-contract';
+import { dataMethods } from './data-contract';
 import type { MethodSpec } from './define';
+import { filesEvents, filesMethods } from './files-contract';
+import { grantsEvents, grantsMethods } from './grants-contract';
+import { keysEvents, keysMethods } from './keys-contract';
+import { messagesEvents, messagesMethods } from './messages-contract';
+import { registrationMethods } from './registration-contract';
+import { serversEvents, serversMethods } from './servers-contract';
+import { syncEvents, syncMethods } from './sync-contract';
 
 export type { AppInfo } from './app-contract';
 export { appInfo } from './app-contract';
@@ -15,17 +26,40 @@ export type { MethodSpec } from './define';
  */
 export const methods = {
   ...appMethods,
+  ...serversMethods,
+  ...registrationMethods,
+  ...clientsMethods,
+  ...credentialsMethods,
+  ...messagesMethods,
+  ...grantsMethods,
+  ...filesMethods,
+  ...syncMethods,
+  ...authorizationMethods,
+  ...keysMethods,
+  ...dataMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...appEvents,
+  ...serversEvents,
+  ...clientsEvents,
+  ...credentialsEvents,
+  ...messagesEvents,
+  ...grantsEvents,
+  ...filesEvents,
+  ...syncEvents,
+  ...authorizationEvents,
+  ...keysEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;
 export type Events = typeof events;
 export type MethodName = keyof Methods & string;
 export type EventName = keyof Events & string;
-export type MethodArgs<M extends MethodName> = z.infer<Methods[M]['args']>;
+/** What a caller passes (fields with defaults may be omitted). */
+export type MethodArgs<M extends MethodName> = z.input<Methods[M]['args']>;
+/** What a handler receives: the arguments after the contract's schema parsed them. */
+export type HandlerArgs<M extends MethodName> = z.output<Methods[M]['args']>;
 export type MethodResult<M extends MethodName> = z.infer<Methods[M]['result']>;
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 

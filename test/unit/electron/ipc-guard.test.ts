@@ -9,6 +9,7 @@ import {
   IpcRejectedError,
 } from '../../../src/main/electron/ipc-guard';
 import { methodNames } from '../../../src/shared/ipc/names';
+import { decodeServiceError } from '../../../src/shared/ipc/service-error';
 import { fakeService, sampleInfo } from './fake-service';
 
 const fromFrame = (url: string, parent: unknown = null): IpcInvokeEventLike => ({
@@ -118,6 +119,31 @@ describe('the IPC result filter', () => {
     expect(failure.name).toBe('TypeError');
     expect(failure.message).not.toContain('abc.def.ghi');
     expect(failure.message).not.toContain('eyJhbGciOi');
+  });
+
+  it('carries the Server and the step of a service error to the renderer through the message', async () => {
+    const listener = guardHandler(
+      'app.info',
+      async () => {
+        const error = new Error(
+          'Utility A: the token endpoint refused the client (while asking for a token).',
+        );
+        Object.assign(error, { name: 'OAuthError', server: 'Utility A', step: 'asking for a token' });
+        throw error;
+      },
+      { trustedOrigins: [APP_ORIGIN] },
+    );
+    const failure = (await listener(appEvent).catch((error: unknown) => error)) as Error;
+    // Electron prefixes the message when it rejects ipcRenderer.invoke; decoding must survive that.
+    const seen = decodeServiceError(
+      `Error invoking remote method 'cds:invoke:app.info': Error: ${failure.message}`,
+    );
+    expect(seen).toEqual({
+      name: 'OAuthError',
+      message: 'Utility A: the token endpoint refused the client (while asking for a token).',
+      server: 'Utility A',
+      step: 'asking for a token',
+    });
   });
 });
 

@@ -1,3 +1,5 @@
+import { decodeServiceError } from '../../../shared/ipc/service-error';
+
 /**
  * How a failed service call is shown: what went wrong, on which Server and at which step, so a person
  * can tell "the utility's token endpoint refused us" from "this computer is offline" and retry.
@@ -16,6 +18,10 @@ const electronPrefix = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error
 
 export function toServiceFailure(error: unknown): ServiceFailure {
   if (error instanceof Error) {
+    // Electron IPC: the fields travel encoded in the message (src/shared/ipc/service-error.ts).
+    const encoded = decodeServiceError(error.message);
+    if (encoded)
+      return withContext({ name: encoded.name, message: encoded.message }, encoded.server, encoded.step);
     const fields = error as Error & { server?: unknown; step?: unknown };
     return withContext(
       { name: error.name || 'Error', message: cleanMessage(error.message) },
