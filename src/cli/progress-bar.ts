@@ -32,7 +32,11 @@ export interface ProgressLine {
 }
 
 /** A progress line on `stream`; a no-op writer when the stream is not a terminal. */
-export function progressLine(name: string, stream: NodeJS.WriteStream, now: () => number = () => Date.now()): ProgressLine {
+export function progressLine(
+  name: string,
+  stream: NodeJS.WriteStream,
+  now: () => number = () => Date.now(),
+): ProgressLine {
   const tty = stream.isTTY === true;
   let last = 0;
   let drawn = false;

@@ -43,7 +43,10 @@ export const command: CommandGroup = {
     download: {
       usage: DOWNLOAD_USAGE,
       summary: 'Downloads one file, or every file with --all, into DIR (default: the current folder).',
-      optionHelp: ['--all      download every file', '--out DIR  the folder to save into (created if missing)'],
+      optionHelp: [
+        '--all      download every file',
+        '--out DIR  the folder to save into (created if missing)',
+      ],
       options: { all: { type: 'boolean' }, out: { type: 'string' } },
       positionals: [1, 2],
       run: async (context, [server, fileId], values) => {
@@ -57,7 +60,12 @@ export const command: CommandGroup = {
         // One file: downloaded by id even if not listed, so the Companion says why it cannot be.
         const targets = all
           ? listed.files.map((file) => ({ fileId: file.fileId, name: file.name }))
-          : [{ fileId: fileId as string, name: listed.files.find((file) => file.fileId === fileId)?.name ?? (fileId as string) }];
+          : [
+              {
+                fileId: fileId as string,
+                name: listed.files.find((file) => file.fileId === fileId)?.name ?? (fileId as string),
+              },
+            ];
         const results: DownloadResult[] = [];
         for (const file of targets) {
           const downloadId = randomUUID();
@@ -74,7 +82,14 @@ export const command: CommandGroup = {
         }
         return {
           json: results,
-          text: results.length === 0 ? '(no files)' : results.map((result) => `${result.status === 'complete' ? 'saved' : 'cancelled'} ${result.fileId} ${result.path ?? ''}`.trim()).join('\n'),
+          text:
+            results.length === 0
+              ? '(no files)'
+              : results
+                  .map((result) =>
+                    `${result.status === 'complete' ? 'saved' : 'cancelled'} ${result.fileId} ${result.path ?? ''}`.trim(),
+                  )
+                  .join('\n'),
         };
       },
     },
