@@ -13,14 +13,21 @@ const USAGE =
   'authorize <server> --scope ID [--detail NAME=VALUE]... [--encrypt] [--receipt] [--grant GRANT-ID] [--prompt-login] [--no-open]';
 
 const listOf = (value: OptionValues[string]): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
 
 /** The field of `--detail NAME=VALUE`, by id or by its human name. */
 function detailValue(formFields: readonly DetailFieldView[], text: string): [string, unknown] {
   const at = text.indexOf('=');
-  if (at <= 0) throw new UsageError(`--detail takes NAME=VALUE, got "${text}"`, `Usage: cds-companion ${USAGE}`);
+  if (at <= 0)
+    throw new UsageError(`--detail takes NAME=VALUE, got "${text}"`, `Usage: cds-companion ${USAGE}`);
   const name = text.slice(0, at);
-  const field = formFields.find((f) => f.id === name) ?? formFields.find((f) => f.name.toLowerCase() === name.toLowerCase());
+  const field =
+    formFields.find((f) => f.id === name) ??
+    formFields.find((f) => f.name.toLowerCase() === name.toLowerCase());
   if (!field) {
     throw new UsageError(
       `"${name}" is not an authorization details field of this scope (fields: ${formFields.map((f) => f.id).join(', ') || 'none'})`,
@@ -60,7 +67,10 @@ export function describeAuthorization(view: AuthorizationView): string {
     ['Scope', view.scopeId],
     ['Client', view.clientId],
     ['Path', view.path === 'loopback' ? 'loopback redirect to this computer' : "the Server's receipt page"],
-    ['Data access', view.access === 'user-token' ? 'with this authorization’s own tokens' : 'through the Grant Admin scope'],
+    [
+      'Data access',
+      view.access === 'user-token' ? 'with this authorization’s own tokens' : 'through the Grant Admin scope',
+    ],
     ['Encryption', view.kid === null ? 'none requested' : `responses encrypted for device key ${view.kid}`],
   ]);
 }

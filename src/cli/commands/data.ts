@@ -1,10 +1,14 @@
-import { type CommandGroup, type OptionValues } from '../cli-types';
+import type { CommandGroup, OptionValues } from '../cli-types';
 
 // `data accounts`: the customer Accounts of an authorized Grant (cds-wg3-01 §10.1), decrypted on
 // this device when the Server encrypted them for its key (cds-wg3-01 §7.4.6).
 
 const listOf = (value: OptionValues[string]): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
 
 export const command: CommandGroup = {
   name: 'data',
@@ -37,7 +41,9 @@ export const command: CommandGroup = {
           ...(statuses.length > 0 ? { accountStatuses: statuses } : {}),
         });
         const logIds = view.pages
-          .map((page) => Object.entries(page.headers).find(([name]) => name.toLowerCase() === 'x-log-id')?.[1])
+          .map(
+            (page) => Object.entries(page.headers).find(([name]) => name.toLowerCase() === 'x-log-id')?.[1],
+          )
           .filter((id): id is string => id !== undefined);
         return {
           json: view,

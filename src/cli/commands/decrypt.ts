@@ -36,9 +36,10 @@ export const command: CommandGroup = {
         body: { type: 'string' },
       },
       positionals: [0, 0],
-      run: async (context, _positionals, values) => {
+      run: async (_context, _positionals, values) => {
         for (const name of ['key', 'headers', 'body'] as const) {
-          if (typeof values[name] !== 'string') throw new UsageError(`--${name} is required`, `Usage: cds-companion ${USAGE}`);
+          if (typeof values[name] !== 'string')
+            throw new UsageError(`--${name} is required`, `Usage: cds-companion ${USAGE}`);
         }
         const decrypted = await decryptSavedResponse({
           keyText: read(values.key as string, 'key').toString('utf8'),

@@ -29,7 +29,8 @@ export const command: CommandGroup = {
   subcommands: {
     show: {
       usage: 'keys show <server>',
-      summary: 'Prints the device key (public JWK) and which Grants use which key; creates the key on first use.',
+      summary:
+        'Prints the device key (public JWK) and which Grants use which key; creates the key on first use.',
       positionals: [1, 1],
       run: async (context, [server]) => {
         const keys = await (await context.api())['keys.show'](server as string);

@@ -69,6 +69,20 @@ export function authorizationState(core: CompanionCore): Promise<AuthorizationSt
   return opening;
 }
 
+/**
+ * The authorizations whose refresh tokens sit in the vault, for `tokens.revokeAll(server,
+ * { userGrants })` when a Server is removed (RFC 7009: revoke before deleting).
+ */
+export async function userGrantsOf(
+  core: CompanionCore,
+  serverId: string,
+): Promise<{ readonly client: { readonly clientId: string }; readonly grantKey: string }[]> {
+  const { authorizations } = await authorizationState(core);
+  return Object.values(authorizations.readOrEmpty(serverId).records)
+    .filter((entry) => entry.access === 'user-token')
+    .map((entry) => ({ client: { clientId: entry.clientId }, grantKey: entry.grantId }));
+}
+
 export function authorizationViewOf(serverId: string, record: AuthorizationRecord): AuthorizationView {
   return {
     serverId,

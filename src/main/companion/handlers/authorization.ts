@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Grant } from '../../../shared/cds/index';
 import {
+  AUTHORIZATION_DEFAULTS,
   type AuthorizationFlowView,
   type AuthorizationForm,
-  AUTHORIZATION_DEFAULTS,
   type AuthorizationView,
   authorizationRequest,
 } from '../../../shared/ipc/authorization-contract';
-import { buildAuthorizationDetail, detailsFormOf } from '../../cds/authorization-details-form';
-import { type StartedLoopbackFlow, startLoopbackAuthorization } from '../../cds/authorization/authorization-flow';
+import {
+  type StartedLoopbackFlow,
+  startLoopbackAuthorization,
+} from '../../cds/authorization/authorization-flow';
 import { type AuthorizationChoice, codeFlowClientFor } from '../../cds/authorization/authorization-request';
 import { AuthorizationFlowError } from '../../cds/authorization/flow-errors';
-import { awaitReceiptGrant, type StartedReceiptFlow, startReceiptAuthorization } from '../../cds/authorization/receipt-flow';
+import { findGrants } from '../../cds/authorization/grant-lookup';
+import {
+  awaitReceiptGrant,
+  type StartedReceiptFlow,
+  startReceiptAuthorization,
+} from '../../cds/authorization/receipt-flow';
+import { buildAuthorizationDetail, detailsFormOf } from '../../cds/authorization-details-form';
 import { type AuthorizationRecord, authorizationState, authorizationViewOf } from '../authorization-state';
 import { CompanionError } from '../companion-error';
 import type { CompanionModuleFactory } from '../companion-module';
@@ -50,13 +58,21 @@ export const authorizationModule: CompanionModuleFactory = async (core) => {
   const scopeOf = (context: ServerContext, scopeId: string, step: string) => {
     const scope = context.scopes.find((candidate) => candidate.id === scopeId);
     if (!scope) {
-      throw new CompanionError('not-found', `the Server describes no scope ${scopeId}`, { server: context.ref, step });
+      throw new CompanionError('not-found', `the Server describes no scope ${scopeId}`, {
+        server: context.ref,
+        step,
+      });
     }
     return scope;
   };
 
   /** The Client Object for the scope, syncing the Client Objects once when the cache has none. */
-  const clientFor = async (context: ServerContext, scopeId: string, clientId: string | undefined, step: string) => {
+  const clientFor = async (
+    context: ServerContext,
+    scopeId: string,
+    clientId: string | undefined,
+    step: string,
+  ) => {
     try {
       return codeFlowClientFor(context, scopeId, clientId, step);
     } catch (error) {
@@ -94,7 +110,10 @@ export const authorizationModule: CompanionModuleFactory = async (core) => {
     const server = core.findServer(serverId, step);
     const flow = flows.get(flowId);
     if (!flow || flow.serverId !== server.id) {
-      throw new CompanionError('not-found', 'no authorization with this id is running', { server: server.name, step });
+      throw new CompanionError('not-found', 'no authorization with this id is running', {
+        server: server.name,
+        step,
+      });
     }
     return flow;
   };
@@ -138,17 +157,24 @@ export const authorizationModule: CompanionModuleFactory = async (core) => {
         let kid: string | null = null;
         if (request.encrypt) {
           if (form.jwkFieldId === null) {
-            throw new CompanionError('invalid-argument', `the scope ${request.scopeId} does not offer encrypted responses`, {
-              server: context.ref,
-              step,
-            });
+            throw new CompanionError(
+              'invalid-argument',
+              `the scope ${request.scopeId} does not offer encrypted responses`,
+              {
+                server: context.ref,
+                step,
+              },
+            );
           }
           // cds-wg3-01 §7.4.6: the public half only; the private key never leaves the vault.
           const key = await shared.deviceKeys.current(context.serverId);
           values[form.jwkFieldId] = key.publicJwk;
           kid = key.kid;
         }
-        const built = buildAuthorizationDetail(form, values, { now: new Date(core.clock.now()), timezone: form.timezone });
+        const built = buildAuthorizationDetail(form, values, {
+          now: new Date(core.clock.now()),
+          timezone: form.timezone,
+        });
         if (!built.ok) {
           throw new AuthorizationFlowError('invalid-details', {
             server: context.ref,
@@ -167,7 +193,14 @@ export const authorizationModule: CompanionModuleFactory = async (core) => {
         const timeoutMs = request.timeoutSeconds * 1000;
         const expiresAt = core.clock.now() + timeoutMs;
         const abort = new AbortController();
-        const common = { serverId: context.serverId, path: request.path, scopeId: request.scopeId, kid, expiresAt, abort };
+        const common = {
+          serverId: context.serverId,
+          path: request.path,
+          scopeId: request.scopeId,
+          kid,
+          expiresAt,
+          abort,
+        };
         let view: AuthorizationFlowView;
         if (request.path === 'loopback') {
           const loopback = await startLoopbackAuthorization(context, choice, {
@@ -178,8 +211,15 @@ export const authorizationModule: CompanionModuleFactory = async (core) => {
           });
           const finished = loopback.result.then(
             async ({ grant, clientId }) => {
-              const done = await record(context, recordOf(grant, { clientId, scopeId: request.scopeId, path: 'loopback', kid }));
-              core.events.emit('authorization.changed', { serverId: context.serverId, flowId, status: 'completed' });
+              const done = await record(
+                context,
+                recordOf(grant, { clientId, scopeId: request.scopeId, path: 'loopback', kid }),
+              );
+              core.events.emit('authorization.changed', {
+                serverId: context.serverId,
+                flowId,
+                status: 'completed',
+              });
               return done;
             },
             (error: unknown) => {
@@ -249,7 +289,12 @@ export const authorizationModule: CompanionModuleFactory = async (core) => {
           });
           const done = await record(
             context,
-            recordOf(grant, { clientId: receipt.clientId, scopeId: flow.scopeId, path: 'receipt', kid: flow.kid }),
+            recordOf(grant, {
+              clientId: receipt.clientId,
+              scopeId: flow.scopeId,
+              path: 'receipt',
+              kid: flow.kid,
+            }),
           );
           core.events.emit('authorization.changed', { serverId: flow.serverId, flowId, status: 'completed' });
           return done;
@@ -289,6 +334,21 @@ export const authorizationModule: CompanionModuleFactory = async (core) => {
           .sort((a, b) => b.authorizedAt.localeCompare(a.authorizedAt))
           .map((entry) => authorizationViewOf(server.id, entry));
       },
+    },
+    syncOrder: 60,
+    // Keeps the recorded Grants' statuses current (a Grant may be revoked or expire on the Server).
+    sync: async (context) => {
+      const records = shared.authorizations.readOrEmpty(context.serverId).records;
+      const ids = Object.keys(records);
+      if (ids.length === 0) return { authorizations: 0 };
+      const grants = await findGrants(context, { grantIds: ids }, 'refreshing the authorized Grants');
+      await shared.authorizations.update(context.serverId, (draft) => {
+        for (const grant of grants) {
+          const entry = draft.records[grant.grant_id];
+          if (entry) entry.grant = grant as Record<string, unknown>;
+        }
+      });
+      return { authorizations: grants.length };
     },
     forgetServer: async (serverId) => {
       for (const [flowId, flow] of flows) {

@@ -22,29 +22,46 @@ export const dataModule: CompanionModuleFactory = async (core) => {
         const context = core.context(serverId, step);
         context.requireRegistration(step);
         const records = shared.authorizations.readOrEmpty(context.serverId).records;
-        const customerScopes = new Set(context.scopes.filter((scope) => scope.kind === 'customerData').map((scope) => scope.id));
+        const customerScopes = new Set(
+          context.scopes.filter((scope) => scope.kind === 'customerData').map((scope) => scope.id),
+        );
         const grantId =
           query.grantId ??
           Object.values(records)
             .filter((entry) => customerScopes.has(entry.scopeId))
             .sort((a, b) => b.authorizedAt.localeCompare(a.authorizedAt))[0]?.grantId;
         if (grantId === undefined) {
-          throw new CompanionError('not-found', 'no customer has authorized access from this device yet; authorize first', {
-            server: context.ref,
-            step,
-          });
+          throw new CompanionError(
+            'not-found',
+            'no customer has authorized access from this device yet; authorize first',
+            {
+              server: context.ref,
+              step,
+            },
+          );
         }
         const entry = records[grantId];
         let access: TokenRequest;
         let kind: AccountsView['access'];
         if (entry?.access === 'user-token') {
-          access = { kind: 'user', server: context.tokenServer, client: context.tokenClient(entry.clientId), grantKey: grantId };
+          access = {
+            kind: 'user',
+            server: context.tokenServer,
+            client: context.tokenClient(entry.clientId),
+            grantKey: grantId,
+          };
           kind = 'user-token';
         } else {
           // A receipt-page authorization or a Server-created Grant: the Grant Admin path.
-          const grant = entry ? (entry.grant as { grant_id: string; client_id: string; scope: string; enabled_scope: string }) : await findGrant(context, grantId, step);
+          const grant = entry
+            ? (entry.grant as { grant_id: string; client_id: string; scope: string; enabled_scope: string })
+            : await findGrant(context, grantId, step);
           if (!grant) {
-            throw new CompanionError('not-found', `the Server has no Grant ${grantId} for this registration`, { server: context.ref, step });
+            throw new CompanionError(
+              'not-found',
+              `the Server has no Grant ${grantId} for this registration`,
+              { server: context.ref, step },
+            );
           }
           access = grantAdminRequestFor(context, grant, step);
           kind = 'grant-admin';
@@ -52,9 +69,18 @@ export const dataModule: CompanionModuleFactory = async (core) => {
         const preferred = entry?.kid ?? shared.deviceKeys.kidOfGrant(context.serverId, grantId);
         // Only read from the vault when a page is encrypted: the Grant's own key first, then the others kept.
         const keys = async (kid: string | null): Promise<DeviceKeyCandidate[]> => {
-          const kids = [...new Set([...(kid ? [kid] : []), ...shared.deviceKeys.list(context.serverId).map((info) => info.kid)])];
+          const kids = [
+            ...new Set([
+              ...(kid ? [kid] : []),
+              ...shared.deviceKeys.list(context.serverId).map((info) => info.kid),
+            ]),
+          ];
           const candidates: DeviceKeyCandidate[] = [];
-          for (const each of kids) candidates.push({ kid: each, privateJwk: await shared.deviceKeys.privateKey(context.serverId, each) });
+          for (const each of kids)
+            candidates.push({
+              kid: each,
+              privateJwk: await shared.deviceKeys.privateKey(context.serverId, each),
+            });
           return candidates;
         };
         const result = await listAccounts(

@@ -1,0 +1,558 @@
+import {
+  type AuthorizationDetailsField,
+  DECIMAL_PATTERN,
+  jwkPublicKeySchema,
+  type ScopeDescription,
+} from '../../shared/cds/index';
+
+// The authorization details form (cds-wg1-02 §3.8–§3.10, RFC 9396): from a Scope Description's
+// `authorization_details_fields_supported`, a description of every field a front end can render and
+// validate, and the `authorization_details` entry built from a person's choices. Pure: no I/O, the
+// clock and the Server's `cds_timezone` are parameters.
+
+export type DetailFieldKind =
+  | 'int'
+  | 'decimal'
+  | 'string'
+  | 'string_or_null'
+  | 'string_list'
+  | 'boolean'
+  | 'relative_or_absolute_date'
+  | 'relative_or_absolute_datetime'
+  | 'choice'
+  | 'jwk_or_null'
+  /** A format this app does not know (an open enum value): any JSON value, kept as given. */
+  | 'unsupported';
+
+const KNOWN_KINDS: ReadonlySet<string> = new Set<DetailFieldKind>([
+  'int',
+  'decimal',
+  'string',
+  'string_or_null',
+  'string_list',
+  'boolean',
+  'relative_or_absolute_date',
+  'relative_or_absolute_datetime',
+  'choice',
+  'jwk_or_null',
+]);
+
+export interface DetailChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+}
+
+/** One field as a front end renders it. */
+export interface DetailFieldModel {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly documentation: string;
+  /** The format as the Server wrote it. */
+  readonly format: string;
+  readonly kind: DetailFieldKind;
+  readonly required: boolean;
+  /** §3.8: used when the field is left out; `undefined` when the Server gave none. */
+  readonly default?: unknown;
+  readonly minimum?: number | string | null;
+  readonly maximum?: number | string | null;
+  readonly choices: readonly DetailChoice[];
+  /** The constraints in plain words ("a whole number from 1 to 100"). */
+  readonly hint: string;
+}
+
+/** The form of one authorization details `type` of one scope. */
+export interface DetailsFormModel {
+  readonly scopeId: string;
+  /** The `type` of the entry to build (§3.4 `authorization_details_types_supported`). */
+  readonly type: string;
+  readonly fields: readonly DetailFieldModel[];
+  /** The `jwk_or_null` field (cds-wg3-01 §7.4.6) when the scope offers encrypted responses. */
+  readonly jwkFieldId: string | null;
+  /** The Server's `cds_timezone`; relative dates are read there (§3.9). */
+  readonly timezone: string;
+}
+
+export interface FieldCheckContext {
+  readonly now: Date;
+  /** An IANA zone (`cds_timezone`); an unknown one falls back to UTC. */
+  readonly timezone: string;
+}
+
+export type FieldCheck =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly message: string };
+
+export interface FieldProblem {
+  readonly fieldId: string;
+  readonly message: string;
+}
+
+export type DetailBuild =
+  | { readonly ok: true; readonly detail: Record<string, unknown> & { type: string } }
+  | { readonly ok: false; readonly problems: readonly FieldProblem[] };
+
+const fail = (message: string): FieldCheck => ({ ok: false, message });
+const pass = (value: unknown): FieldCheck => ({ ok: true, value });
+
+// ---------------------------------------------------------------------------------------------
+// Decimals (§3.9: "MUST NOT be stored or handled as a float value"): compared as scaled BigInts.
+
+interface ExactDecimal {
+  readonly coefficient: bigint;
+  readonly exponent: number;
+}
+
+function exactDecimal(text: string): ExactDecimal | null {
+  if (!DECIMAL_PATTERN.test(text)) return null;
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!match) return null;
+  const [, sign = '', whole = '0', fraction = '', exp = '0'] = match;
+  const exponent = Number(exp) - fraction.length;
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 10_000) return null;
+  const magnitude = BigInt(`${whole}${fraction}`);
+  return { coefficient: sign === '-' ? -magnitude : magnitude, exponent };
+}
+
+/** Exact comparison of two decimal texts: -1, 0 or 1. */
+export function compareDecimals(a: string, b: string): number {
+  const x = exactDecimal(a);
+  const y = exactDecimal(b);
+  if (!x || !y) throw new Error('compareDecimals needs two decimal numbers');
+  const exponent = Math.min(x.exponent, y.exponent);
+  const scaledX = x.coefficient * 10n ** BigInt(x.exponent - exponent);
+  const scaledY = y.coefficient * 10n ** BigInt(y.exponent - exponent);
+  return scaledX === scaledY ? 0 : scaledX > scaledY ? 1 : -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates (cds-wg1-02 §2 "relative or absolute date/datetime"; durations of RFC 3339 Appendix A).
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// Components in order, at least one; a `T` part only with at least one time component.
+const DURATION =
+  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+interface Duration {
+  readonly years: number;
+  readonly months: number;
+  readonly weeks: number;
+  readonly days: number;
+  readonly hours: number;
+  readonly minutes: number;
+  readonly seconds: number;
+  readonly hasTime: boolean;
+}
+
+function parseDuration(text: string): Duration | null {
+  // cds-wg1-02 §2 writes the current datetime as "P0S" (RFC 3339 would say "PT0S"): hours and
+  // seconds without the `T` are read as time; minutes without it stay months, as RFC 3339 reads them.
+  const normalized = text.includes('T') ? text : text.replace(/^(P(?:\d+[YMWD])*)(?=\d+[HS])/, '$1T');
+  const match = DURATION.exec(normalized);
+  if (!match) return null;
+  const n = (value: string | undefined) => (value === undefined ? 0 : Number(value));
+  const parts = match.slice(1).map(n);
+  if (parts.some((part) => !Number.isSafeInteger(part) || part > 100_000)) return null;
+  const [years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0] = parts;
+  const hasTime = match[5] !== undefined || match[6] !== undefined || match[7] !== undefined;
+  return { years, months, weeks, days, hours, minutes, seconds, hasTime };
+}
+
+function validCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function zoneOrUtc(timezone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return timezone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** The wall-clock time in `timezone` at instant `ms`, as milliseconds of a UTC-based clock. */
+function wallClock(ms: number, timezone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zoneOrUtc(timezone),
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? '0');
+  return Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+    ms % 1000,
+  );
+}
+
+function addDuration(wall: number, duration: Duration): number {
+  const date = new Date(wall);
+  date.setUTCFullYear(
+    date.getUTCFullYear() + duration.years,
+    date.getUTCMonth() + duration.months,
+    date.getUTCDate() + duration.weeks * 7 + duration.days,
+  );
+  date.setUTCHours(
+    date.getUTCHours() + duration.hours,
+    date.getUTCMinutes() + duration.minutes,
+    date.getUTCSeconds() + duration.seconds,
+  );
+  return date.getTime();
+}
+
+/**
+ * A relative or absolute date/datetime as a point on the Server's wall clock (§3.9: relative values
+ * count from the current date or datetime in `cds_timezone`). `Infinity` for "infinite"; null when
+ * malformed.
+ */
+function resolveMoment(text: string, withTime: boolean, context: FieldCheckContext): number | null {
+  if (text === 'infinite') return Number.POSITIVE_INFINITY;
+  const nowWall = wallClock(context.now.getTime(), context.timezone);
+  if (text.startsWith('P')) {
+    const duration = parseDuration(text);
+    // cds-wg1-02 §2: relative dates MUST NOT use hours, minutes or seconds.
+    if (!duration || (!withTime && duration.hasTime)) return null;
+    if (withTime) return addDuration(nowWall, duration);
+    const today = new Date(nowWall);
+    return addDuration(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()), duration);
+  }
+  if (!withTime) {
+    const match = DATE.exec(text);
+    if (!match) return null;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    return validCalendarDate(year, month, day) ? Date.UTC(year, month - 1, day) : null;
+  }
+  const match = DATETIME.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (!validCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 60) return null;
+  const offset = match[8] ?? 'Z';
+  if (offset !== 'Z' && offset !== 'z') {
+    const [oh, om] = offset.slice(1).split(':').map(Number) as [number, number];
+    if (oh > 23 || om > 59) return null;
+  }
+  const instant = Date.parse(text.toUpperCase());
+  return Number.isNaN(instant) ? null : wallClock(instant, context.timezone);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model.
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function hintOf(field: DetailFieldModel | Omit<DetailFieldModel, 'hint'>): string {
+  const { minimum: min, maximum: max } = field;
+  const range = (unit: string) => {
+    if (max === 'infinite')
+      return min === undefined || min === null ? '' : ` of at least ${text(min)}${unit}`;
+    if (min !== undefined && min !== null && max !== undefined && max !== null)
+      return ` from ${text(min)} to ${text(max)}${unit}`;
+    if (max !== undefined && max !== null) return ` up to ${text(max)}${unit}`;
+    return '';
+  };
+  switch (field.kind) {
+    case 'int':
+      return `a whole number${range('')}`;
+    case 'decimal':
+      return `a decimal number written as text${range('')}`;
+    case 'string':
+      return `text${range(' characters')}`;
+    case 'string_or_null':
+      return `text${range(' characters')}, or null`;
+    case 'string_list':
+      return `a list of texts${range(' characters in total')}`;
+    case 'boolean':
+      return 'true or false';
+    case 'relative_or_absolute_date':
+      return `a date (YYYY-MM-DD), a duration from today (P1Y, P30D) or "infinite"${range('')}`;
+    case 'relative_or_absolute_datetime':
+      return `a date and time (RFC 3339), a duration from now (P30DT2H) or "infinite"${range('')}`;
+    case 'choice':
+      return `one of: ${field.choices.map((choice) => choice.id).join(', ')}`;
+    case 'jwk_or_null':
+      return 'a public encryption key (JWK) or null';
+    case 'unsupported':
+      return `a value in the Server's "${field.format}" format`;
+  }
+}
+
+/** One field's model. */
+export function detailFieldModel(field: AuthorizationDetailsField): DetailFieldModel {
+  const kind: DetailFieldKind = KNOWN_KINDS.has(field.format)
+    ? (field.format as DetailFieldKind)
+    : 'unsupported';
+  const base = {
+    id: field.id,
+    name: field.name,
+    description: field.description,
+    documentation: field.documentation,
+    format: field.format,
+    kind,
+    // §3.8: `default` applies only when the field is not required.
+    required: field.is_required,
+    ...(field.default !== undefined && !field.is_required ? { default: field.default } : {}),
+    ...(field.minimum !== undefined ? { minimum: field.minimum } : {}),
+    ...(field.maximum !== undefined ? { maximum: field.maximum } : {}),
+    choices: (field.choices ?? []).map((choice) => ({
+      id: choice.id,
+      name: choice.name,
+      description: choice.description,
+    })),
+  };
+  return { ...base, hint: hintOf(base) };
+}
+
+/**
+ * The form for one scope (§3.4, §3.8): the fields whose `for_types` include the entry's type (a field
+ * without `for_types`, as on Servers of the 2025-10 draft, applies to every type).
+ */
+export function detailsFormOf(
+  scope: Pick<
+    ScopeDescription,
+    'id' | 'authorization_details_types_supported' | 'authorization_details_fields_supported'
+  >,
+  options: { readonly timezone?: string | null | undefined; readonly type?: string } = {},
+): DetailsFormModel {
+  const types = scope.authorization_details_types_supported ?? [scope.id];
+  const type = options.type ?? (types.includes(scope.id) ? scope.id : (types[0] ?? scope.id));
+  const fields = scope.authorization_details_fields_supported
+    .filter((field) => field.for_types === undefined || field.for_types.includes(type))
+    .map(detailFieldModel);
+  const jwkField = fields.find((field) => field.kind === 'jwk_or_null');
+  return {
+    scopeId: scope.id,
+    type,
+    fields,
+    jwkFieldId: jwkField?.id ?? null,
+    timezone: zoneOrUtc(options.timezone ?? 'UTC'),
+  };
+}
+
+function orderedRange<T>(a: T, b: T, compare: (x: T, y: T) => number): [T, T] {
+  return compare(a, b) <= 0 ? [a, b] : [b, a];
+}
+
+// §3.8: for a negative value or a historical period the maximum is the most negative / furthest
+// back value, so the bounds are read as a range whichever way round they are.
+function checkIntRange(field: DetailFieldModel, value: number): FieldCheck {
+  const { minimum: min, maximum: max } = field;
+  if (typeof min === 'number' && typeof max === 'number') {
+    const [lo, hi] = orderedRange(min, max, (x, y) => x - y);
+    if (value < lo || value > hi) return fail(`must be from ${lo} to ${hi}`);
+    return pass(value);
+  }
+  if (typeof min === 'number' && value < min) return fail(`must be at least ${min}`);
+  if (typeof max === 'number' && value > max) return fail(`must be at most ${max}`);
+  return pass(value);
+}
+
+function checkDecimalRange(field: DetailFieldModel, value: string): FieldCheck {
+  const bound = (b: unknown) =>
+    typeof b === 'number' ? String(b) : typeof b === 'string' && b !== 'infinite' ? b : null;
+  const min = bound(field.minimum);
+  const max = bound(field.maximum);
+  if (min !== null && max !== null) {
+    const [lo, hi] = orderedRange(min, max, compareDecimals);
+    if (compareDecimals(value, lo) < 0 || compareDecimals(value, hi) > 0)
+      return fail(`must be from ${lo} to ${hi}`);
+    return pass(value);
+  }
+  if (min !== null && compareDecimals(value, min) < 0) return fail(`must be at least ${min}`);
+  if (max !== null && compareDecimals(value, max) > 0) return fail(`must be at most ${max}`);
+  return pass(value);
+}
+
+function checkLength(field: DetailFieldModel, length: number, unit: string): string | null {
+  const { minimum: min, maximum: max } = field;
+  if (typeof min === 'number' && length < min) return `must be at least ${min} ${unit}`;
+  if (typeof max === 'number' && length > max) return `must be at most ${max} ${unit}`;
+  return null;
+}
+
+function checkMoment(field: DetailFieldModel, value: unknown, context: FieldCheckContext): FieldCheck {
+  const withTime = field.kind === 'relative_or_absolute_datetime';
+  const expected = withTime
+    ? 'must be a date and time (like 2025-01-31T12:00:00Z), a duration from now (like P30DT2H) or "infinite"'
+    : 'must be a date (like 2025-01-31), a duration from today (like P1Y or P30D, no hours) or "infinite"';
+  if (typeof value !== 'string') return fail(expected);
+  const at = resolveMoment(value, withTime, context);
+  if (at === null) return fail(expected);
+  const bound = (b: unknown) => (typeof b === 'string' ? resolveMoment(b, withTime, context) : null);
+  const min = bound(field.minimum);
+  const max = bound(field.maximum);
+  if (min !== null && max !== null) {
+    const [lo, hi] = orderedRange(min, max, (x, y) => (x === y ? 0 : x < y ? -1 : 1));
+    const [loText, hiText] = lo === min ? [field.minimum, field.maximum] : [field.maximum, field.minimum];
+    if (at < lo) return fail(`must not be earlier than ${text(loText)} (in ${context.timezone})`);
+    if (at > hi) return fail(`must not be later than ${text(hiText)} (in ${context.timezone})`);
+    return pass(value);
+  }
+  if (min !== null && at < min) return fail(`must not be earlier than ${text(field.minimum)}`);
+  if (max !== null && at > max) return fail(`must not be later than ${text(field.maximum)}`);
+  return pass(value);
+}
+
+/** Checks one value against its field (§3.8, §3.9); returns the value to send. */
+export function checkDetailValue(
+  field: DetailFieldModel,
+  value: unknown,
+  context: FieldCheckContext,
+): FieldCheck {
+  switch (field.kind) {
+    case 'int':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return fail('must be a whole number');
+      return checkIntRange(field, value);
+    case 'decimal':
+      // A number would already have passed through a float; only text keeps every digit.
+      if (typeof value !== 'string' || exactDecimal(value) === null)
+        return fail('must be a decimal number written as text, like "12.50"');
+      return checkDecimalRange(field, value);
+    case 'string_or_null':
+      if (value === null) return pass(null);
+      if (typeof value !== 'string') return fail('must be text or null');
+      return checkTextLength(field, value);
+    case 'string':
+      if (typeof value !== 'string') return fail('must be text');
+      return checkTextLength(field, value);
+    case 'string_list': {
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+        return fail('must be a list of texts');
+      const total = (value as string[]).reduce((sum, item) => sum + item.length, 0);
+      const problem = checkLength(field, total, 'characters in total');
+      return problem ? fail(problem) : pass([...(value as string[])]);
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? pass(value) : fail('must be true or false');
+    case 'relative_or_absolute_date':
+    case 'relative_or_absolute_datetime':
+      return checkMoment(field, value, context);
+    case 'choice': {
+      const ids = field.choices.map((choice) => choice.id);
+      return typeof value === 'string' && ids.includes(value)
+        ? pass(value)
+        : fail(`must be one of: ${ids.join(', ')}`);
+    }
+    case 'jwk_or_null': {
+      if (value === null) return pass(null);
+      const parsed = jwkPublicKeySchema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? `"${issue.path.join('.')}" ` : '';
+        return fail(
+          `must be a public encryption key (JWK) or null: ${where}${issue?.message ?? 'not a JWK'}`,
+        );
+      }
+      return pass(parsed.data);
+    }
+    case 'unsupported':
+      return value === undefined ? fail('needs a value') : pass(value);
+  }
+}
+
+function checkTextLength(field: DetailFieldModel, value: string): FieldCheck {
+  const problem = checkLength(field, value.length, 'characters');
+  return problem ? fail(problem) : pass(value);
+}
+
+/**
+ * The `authorization_details` entry for a person's values (RFC 9396 §2): every given value checked,
+ * a required field without a value refused (§3.8 `is_required`), an optional one without a value
+ * given its default. A value for a field the form does not have is refused: the Server would.
+ */
+export function buildAuthorizationDetail(
+  form: DetailsFormModel,
+  values: Readonly<Record<string, unknown>>,
+  context: FieldCheckContext,
+): DetailBuild {
+  const problems: FieldProblem[] = [];
+  const detail: Record<string, unknown> & { type: string } = { type: form.type };
+  const known = new Set(form.fields.map((field) => field.id));
+  for (const id of Object.keys(values)) {
+    if (!known.has(id) && values[id] !== undefined) {
+      problems.push({
+        fieldId: id,
+        message: `"${id}" is not an authorization details field of ${form.scopeId}`,
+      });
+    }
+  }
+  for (const field of form.fields) {
+    const given = Object.hasOwn(values, field.id) ? values[field.id] : undefined;
+    if (given === undefined) {
+      if (field.required) problems.push({ fieldId: field.id, message: `${field.name} is required` });
+      else if (field.default !== undefined) detail[field.id] = field.default;
+      continue;
+    }
+    const checked = checkDetailValue(field, given, context);
+    if (checked.ok) detail[field.id] = checked.value;
+    else problems.push({ fieldId: field.id, message: `${field.name} ${checked.message}` });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, detail };
+}
+
+/**
+ * A value typed as text (the CLI's `--detail NAME=VALUE`) in the field's JSON type. Lists are
+ * comma-separated or a JSON array; `null` means null where the format allows it; a JWK is JSON.
+ * Returns a FieldCheck whose value still needs `checkDetailValue`.
+ */
+export function parseDetailText(field: DetailFieldModel, input: string): FieldCheck {
+  const trimmed = input.trim();
+  switch (field.kind) {
+    case 'int':
+      if (!/^-?\d{1,15}$/.test(trimmed)) return fail('must be a whole number');
+      return pass(Number(trimmed));
+    case 'decimal':
+    case 'relative_or_absolute_date':
+    case 'relative_or_absolute_datetime':
+    case 'choice':
+      return pass(trimmed);
+    case 'string':
+      return pass(input);
+    case 'string_or_null':
+      return pass(trimmed === 'null' ? null : input);
+    case 'string_list': {
+      if (trimmed === '') return pass([]);
+      if (trimmed.startsWith('[')) return parseJson(trimmed);
+      return pass(trimmed.split(',').map((item) => item.trim()));
+    }
+    case 'boolean': {
+      const lower = trimmed.toLowerCase();
+      if (['true', 'yes', '1'].includes(lower)) return pass(true);
+      if (['false', 'no', '0'].includes(lower)) return pass(false);
+      return fail('must be true or false');
+    }
+    case 'jwk_or_null':
+      return trimmed === 'null' ? pass(null) : parseJson(trimmed);
+    case 'unsupported': {
+      const parsed = parseJson(trimmed);
+      return parsed.ok ? parsed : pass(input);
+    }
+  }
+}
+
+function parseJson(input: string): FieldCheck {
+  try {
+    return pass(JSON.parse(input) as unknown);
+  } catch {
+    return fail('is not valid JSON');
+  }
+}
