@@ -22,6 +22,7 @@ describe('sync and polling', () => {
     const report = await world.api['servers.sync'](world.serverId);
     expect(report.errors).toEqual([]);
     expect(Object.keys(report.counts).sort()).toEqual([
+      'authorizations',
       'clients',
       'credentials',
       'files',
