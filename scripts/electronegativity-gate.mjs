@@ -44,8 +44,9 @@ const suppressions = [
     // Engine code (src/main/cds, src/main/companion; their chunks in out/main/chunks) may not import
     // electron (biome noRestrictedImports), so an `x.openExternal(url)` there cannot be Electron's
     // shell: it is the opener the desktop shell injects (DesktopIntegration.openExternal), which is
-    // createExternalOpener and checks every URL before the one shell.openExternal call.
-    file: /^(main\/(cds|companion)\/.+\.ts|main\/chunks\/[\w-]+\.js)$/,
+    // createExternalOpener and checks every URL before the one shell.openExternal call. The CLI's
+    // bundle (out/cli/assets) carries the same engine chunks and runs in plain Node, never Electron.
+    file: /^(main\/(cds|companion)\/.+\.ts|main\/chunks\/[\w-]+\.js|cli\/assets\/[\w-]+\.js)$/,
     message: 'Review the use of openExternal',
     code: /^(?!.*\bshell\b).*\.openExternal\(/,
     reason: 'the injected, URL-checked opener, not shell.openExternal',
