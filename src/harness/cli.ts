@@ -1,14 +1,14 @@
 // `npm run web -- [--port N] [--data-dir DIR] [--renderer-dir DIR]`: the built renderer in any browser,
-// over the web harness, with a sandbox CDS Server beside it. Dev and test only (DESIGN.md).
+// over the web harness and the real Companion, with a sandbox CDS Server beside it. Dev and test only
+// (DESIGN.md). Secrets stay in memory unless CDS_COMPANION_VAULT chooses another vault.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openVault } from '../main/vault/open-vault';
 import { createHarnessToken } from './harness-auth';
 import { createHarnessServer } from './harness-server';
-import { createHarnessService } from './harness-service';
+import { openHarnessCompanion } from './harness-service';
 import { startSandboxIfAvailable } from './optional-sandbox';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(
       'Usage: npm run web -- [--port N] [--data-dir DIR] [--renderer-dir DIR]\n' +
-        'Serves the built renderer (run `npm run build` first) on 127.0.0.1 with a sandbox CDS Server.\n',
+        'Serves the built renderer (run `npm run build` first) on 127.0.0.1 over the Companion, with a\n' +
+        'sandbox CDS Server. A fresh temporary data directory unless --data-dir; secrets in memory unless\n' +
+        'CDS_COMPANION_VAULT says otherwise.\n',
     );
     return;
   }
@@ -37,14 +39,15 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir']
     ? resolve(values['data-dir'])
     : await mkdtemp(join(tmpdir(), 'cds-companion-web-'));
-  const vault = await openVault({ dataDir });
   const sandbox = await startSandboxIfAvailable();
-  const service = createHarnessService({ dataDir, vault });
+  const companion = await openHarnessCompanion({ dataDir, env: process.env });
+  const { vault } = companion;
   const harness = await createHarnessServer({
-    service,
+    service: companion.service,
     rendererDir: values['renderer-dir'],
     port,
     token: createHarnessToken(),
+    openedUrls: () => companion.openedUrls,
   });
 
   process.stdout.write(
@@ -53,7 +56,8 @@ async function main(): Promise<void> {
       `  open:      ${harness.entryUrl}`,
       `  data dir:  ${dataDir}`,
       `  vault:     ${vault.backend}${vault.warning ? ` (${vault.warning})` : ''}`,
-      `  sandbox:   ${sandbox ? sandbox.metadataUrl : 'not available yet (src/sandbox has no startSandbox)'}`,
+      `  sandbox:   ${sandbox ? sandbox.metadataUrl : 'not available (src/sandbox has no startSandbox)'}`,
+      `  downloads: ${companion.downloadFolder}`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await harness.close();
+    await companion.close();
     await sandbox?.close();
     process.exit(0);
   };

@@ -22,6 +22,8 @@ export interface HarnessServerOptions {
   readonly port?: number;
   /** The per-run secret every request must present (cookie from `/?token=`, or the header). */
   readonly token: string;
+  /** The URLs the service opened in the "system browser", served at GET /harness/opened-urls. */
+  readonly openedUrls?: () => readonly string[];
 }
 
 export interface HarnessServer {
@@ -120,6 +122,10 @@ export async function createHarnessServer(options: HarnessServerOptions): Promis
       streams.add(end);
       response.on('close', () => streams.delete(end));
       return;
+    }
+    if (url.pathname === harnessPaths.openedUrls && options.openedUrls) {
+      // Behind the token like everything else: an authorization URL carries the PKCE state.
+      return sendJson(response, 200, { urls: options.openedUrls() });
     }
     if (url.pathname === harnessPaths.bridgeScript) {
       return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript);

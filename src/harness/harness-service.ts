@@ -1,55 +1,78 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import type { ServiceApi, ServiceHandlers } from '../main/service-api';
+import { type Companion, createCompanion } from '../main/companion/companion';
+import type { ServiceApi } from '../main/service-api';
+import { createMemoryVault } from '../main/vault/memory-vault';
+import { openVault, VAULT_ENV } from '../main/vault/open-vault';
 import type { Vault } from '../main/vault/vault';
-import { type MethodName, methodNames } from '../shared/ipc/contract';
-import { createEventHub, type EventHub } from './event-hub';
 
-export interface HarnessServiceOptions {
+// The web harness's service: the real Companion on a data directory, with the native capabilities
+// stood in for (dev/test only). The system browser becomes a list of opened URLs that e2e tests
+// read (they drive a Server's authorization pages with an HTTP client); the folder picker answers
+// with a fresh temporary folder; "Show in folder" is recorded.
+
+export interface HarnessCompanionOptions {
   readonly dataDir: string;
-  /** Only what app.info reports: which backend holds secrets and the warning to show. */
-  readonly vault: Pick<Vault, 'backend' | 'persistent' | 'warning'>;
-  readonly events?: EventHub;
+  /** CDS_COMPANION_VAULT chooses the vault; unset, secrets stay in memory (the harness is dev/test). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A vault already opened (tests). */
+  readonly vault?: Vault;
 }
 
-/** What the harness answers for a contract method the Companion service would serve. */
-export class ServiceNotConnectedError extends Error {
-  readonly step: string;
-  constructor(method: MethodName) {
-    super(`This part of CDS Companion is not connected in the web harness yet (${method}).`);
-    this.name = 'NotAvailable';
-    this.step = method;
-  }
+export interface HarnessCompanion {
+  readonly companion: Companion;
+  readonly service: ServiceApi;
+  readonly vault: Vault;
+  /** Every URL the service asked the system browser to open, oldest first. */
+  readonly openedUrls: readonly string[];
+  /** Every file the service asked to show in its folder. */
+  readonly shownPaths: readonly string[];
+  /** The default download folder (a temporary folder of this run). */
+  readonly downloadFolder: string;
+  close(): Promise<void>;
 }
 
-/**
- * The service the web harness binds to until the Companion facade exists. This is the one seam to
- * replace: everything else in src/harness works with any ServiceApi. `app.info` is real data (the
- * package version, the data directory, the vault that was opened); every other method rejects with
- * a named error, so the renderer's error paths show it plainly instead of pretending.
- */
-export function createHarnessService(
-  options: HarnessServiceOptions,
-): ServiceApi & { readonly events: EventHub } {
-  const events = options.events ?? createEventHub();
-  const implemented: Partial<Record<MethodName, (...args: never[]) => Promise<unknown>>> = {
-    'app.info': async () => ({
-      name: 'CDS Companion',
-      version: pkg.version,
-      dataDir: options.dataDir,
-      vault: {
-        backend: options.vault.backend,
-        persistent: options.vault.persistent,
-        warning: options.vault.warning,
-      },
-    }),
+export async function openHarnessCompanion(options: HarnessCompanionOptions): Promise<HarnessCompanion> {
+  const env = options.env ?? {};
+  const vault =
+    options.vault ??
+    (env[VAULT_ENV] ? await openVault({ dataDir: options.dataDir, env }) : createMemoryVault());
+  const downloadFolder = await mkdtemp(join(tmpdir(), 'cds-companion-web-downloads-'));
+  const openedUrls: string[] = [];
+  const shownPaths: string[] = [];
+  let picks = 0;
+  const companion = await createCompanion({
+    dataDir: options.dataDir,
+    version: pkg.version,
+    env,
+    vault,
+    openExternal: async (url) => {
+      openedUrls.push(url);
+    },
+    pickFolder: async () => {
+      picks += 1;
+      const folder = join(downloadFolder, `picked-${picks}`);
+      await mkdir(folder, { recursive: true });
+      return folder;
+    },
+    showItemInFolder: (filePath) => {
+      shownPaths.push(filePath);
+    },
+    defaultDownloadFolder: downloadFolder,
+  });
+  for (const problem of companion.startProblems) console.error(`[harness] start problem: ${problem}`);
+  return {
+    companion,
+    service: companion.api,
+    vault,
+    openedUrls,
+    shownPaths,
+    downloadFolder,
+    close: async () => {
+      await companion.close();
+      await rm(downloadFolder, { recursive: true, force: true });
+    },
   };
-  const handlers: Record<string, unknown> = {};
-  for (const name of methodNames) {
-    handlers[name] =
-      implemented[name] ??
-      (async () => {
-        throw new ServiceNotConnectedError(name);
-      });
-  }
-  return { handlers: handlers as ServiceHandlers, events };
 }

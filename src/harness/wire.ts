@@ -5,6 +5,8 @@ export const harnessPaths = {
   bridgeScript: '/harness/bridge.js',
   invokePrefix: '/harness/invoke/',
   events: '/harness/events',
+  /** Test hook: the URLs the service opened in the "system browser" (JSON `{ urls }`). */
+  openedUrls: '/harness/opened-urls',
 } as const;
 
 export const tokenCookieName = 'cds_harness_token';

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,15 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** A loopback port nothing listens on (just released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === element.ownerDocument.activeElement);
@@ -144,17 +154,33 @@ describe('app shell', () => {
     await saveScreenshot(app.page, 'app-shell-add-server');
   });
 
-  it('calls servers.add and servers.addDemo through the bridge and shows their failures with the step and a retry', async () => {
-    app = await openApp(browser);
+  it('shows a failed servers.add with its step and a retry, and a failed servers.addDemo as a toast with a retry', async () => {
+    let demoCalls = 0;
+    app = await openApp(browser, {
+      wrapService: (service) => ({
+        events: service.events,
+        handlers: {
+          ...service.handlers,
+          'servers.addDemo': async () => {
+            demoCalls += 1;
+            throw Object.assign(new Error('The demo utility could not listen on a loopback port.'), {
+              name: 'DemoUnavailable',
+              server: 'CDS Companion',
+              step: 'servers.addDemo',
+            });
+          },
+        },
+      }),
+    });
     const shell = new AppShellPage(app.page);
 
-    // The harness service does not serve Servers yet: its named error must reach the page intact.
+    // Nothing listens on this port: the real Companion's network failure reaches the page intact.
     const dialog = await shell.openAddServerDialog();
-    await dialog.addressField.fill('http://127.0.0.1:7400');
+    await dialog.addressField.fill(`http://127.0.0.1:${await closedPort()}`);
     await dialog.root.getByRole('button', { name: 'Add Server' }).click();
     const alert = dialog.root.getByRole('alert');
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toContain('Step: servers.add');
+    await expect(alert.textContent()).resolves.toContain('Step:');
     await expect(alert.getByRole('button', { name: 'Try again' }).isVisible()).resolves.toBe(true);
     await saveScreenshot(app.page, 'app-shell-add-server-failed');
     await app.page.keyboard.press('Escape');
@@ -167,7 +193,20 @@ describe('app shell', () => {
     await expect(toast.textContent()).resolves.toContain('servers.addDemo');
     expect(await seriousA11yViolations(app.page)).toEqual([]);
     await toast.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => demoCalls).toBe(2);
     await expect.poll(() => app?.page.locator('.toast').count()).toBe(1);
+  });
+
+  it('"Try the demo utility" starts the sandbox in-process and adds it to the sidebar', async () => {
+    app = await openApp(browser);
+    const shell = new AppShellPage(app.page);
+    await shell.emptyState.getByRole('button', { name: 'Try the demo utility' }).click();
+    await shell.sidebar.getByText('Demo utility (sandbox)').waitFor({ timeout: 30_000 });
+    const servers = await app.service.handlers['servers.list']();
+    expect(servers.map((server) => ({ name: server.name, demo: server.demo }))).toEqual([
+      { name: 'Demo utility (sandbox)', demo: true },
+    ]);
+    await saveScreenshot(app.page, 'app-shell-demo-added');
   });
 
   it('follows the system dark mode', async () => {
@@ -264,19 +303,21 @@ describe('app shell', () => {
 
   it('delivers service events to window.cds listeners over server-sent events', async () => {
     app = await openApp(browser);
-    const events = app.service.events as ServiceApi['events'] & {
-      emit: (event: 'server.status', payload: { serverId: string; status: string }) => void;
-      listenerCount: (event: 'server.status') => number;
-    };
-    // The app's own subscription point has opened the stream: the harness holds a listener for it.
-    await expect.poll(() => events.listenerCount('server.status')).toBeGreaterThanOrEqual(1);
+    const { events } = app.backend.companion.core;
     await app.page.evaluate(`(() => {
       window.__received = [];
       window.cds.on['server.status']((payload) => window.__received.push(payload));
     })()`);
-    events.emit('server.status', { serverId: 'srv-1', status: 'connected' });
+    // Emitted until the page's stream is subscribed (the app opens it at start).
     await expect
-      .poll(() => app?.page.evaluate('window.__received'))
-      .toEqual([{ serverId: 'srv-1', status: 'connected' }]);
+      .poll(async () => {
+        events.emit('server.status', { serverId: 'srv-1', status: 'connected' });
+        return app?.page.evaluate('window.__received.length');
+      })
+      .toBeGreaterThan(0);
+    expect(await app.page.evaluate('window.__received[0]')).toEqual({
+      serverId: 'srv-1',
+      status: 'connected',
+    });
   });
 });

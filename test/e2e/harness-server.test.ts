@@ -6,11 +6,31 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEventHub, type EventHub } from '../../src/harness/event-hub';
 import { createHarnessToken } from '../../src/harness/harness-auth';
 import { createHarnessServer, type HarnessServer } from '../../src/harness/harness-server';
-import { createHarnessService } from '../../src/harness/harness-service';
-import type { ServiceApi } from '../../src/main/service-api';
-import { createMemoryVault } from '../../src/main/vault/memory-vault';
+import type { ServiceApi, ServiceHandlers } from '../../src/main/service-api';
+import { methodNames } from '../../src/shared/ipc/names';
 
-// The web harness over real HTTP on 127.0.0.1, with a tiny renderer folder (no browser needed).
+// The web harness over real HTTP on 127.0.0.1, with a tiny renderer folder (no browser needed). The
+// service is a small fake (app.info answers, every other method rejects): these tests are about the
+// HTTP layer; the real Companion behind the harness is exercised by app-shell.test.ts.
+
+function fakeHarnessService(dataDir: string, events: EventHub = createEventHub()): ServiceApi {
+  const handlers: Record<string, unknown> = {};
+  for (const name of methodNames) {
+    handlers[name] = async () => {
+      throw Object.assign(new Error(`${name} is not part of this fake`), {
+        name: 'NotAvailable',
+        step: name,
+      });
+    };
+  }
+  handlers['app.info'] = async () => ({
+    name: 'CDS Companion',
+    version: '0.0.0-test',
+    dataDir,
+    vault: { backend: 'memory', persistent: false, warning: 'Secrets are kept in memory only.' },
+  });
+  return { handlers: handlers as ServiceHandlers, events };
+}
 
 let root: string;
 let rendererDir: string;
@@ -41,7 +61,7 @@ afterEach(async () => {
 
 async function start(service?: ServiceApi): Promise<HarnessServer> {
   harness = await createHarnessServer({
-    service: service ?? createHarnessService({ dataDir: root, vault: createMemoryVault(), events: hub }),
+    service: service ?? fakeHarnessService(root, hub),
     rendererDir,
     token,
   });
@@ -77,14 +97,14 @@ describe('web harness', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await expect(
       createHarnessServer({
-        service: createHarnessService({ dataDir: root, vault: createMemoryVault() }),
+        service: fakeHarnessService(root),
         rendererDir,
         token: 'short',
       }),
     ).rejects.toThrow(/at least 32/);
     await expect(
       createHarnessServer({
-        service: createHarnessService({ dataDir: root, vault: createMemoryVault() }),
+        service: fakeHarnessService(root),
         rendererDir,
         token,
         host: '0.0.0.0' as '127.0.0.1',
@@ -148,7 +168,7 @@ describe('web harness', () => {
 
   it('validates invoke arguments and results against the contract', async () => {
     let calls = 0;
-    const good = createHarnessService({ dataDir: root, vault: createMemoryVault() });
+    const good = fakeHarnessService(root);
     const service: ServiceApi = {
       events: hub,
       handlers: {
@@ -182,7 +202,7 @@ describe('web harness', () => {
 
   it('carries handler errors as { name, message, server, step } without a stack, and refuses off-contract results', async () => {
     let mode: 'throw' | 'bad-result' = 'throw';
-    const base = createHarnessService({ dataDir: root, vault: createMemoryVault() });
+    const base = fakeHarnessService(root);
     const service: ServiceApi = {
       events: hub,
       handlers: {
@@ -243,5 +263,19 @@ describe('web harness', () => {
     await server.close();
     harness = null;
     expect(hub.listenerCount('server.status')).toBe(0);
+  });
+
+  it('serves the opened URLs behind the token when the harness records them', async () => {
+    const opened = ['https://utility.example/authorize?request_uri=urn%3Aexample'];
+    harness = await createHarnessServer({
+      service: fakeHarnessService(root, hub),
+      rendererDir,
+      token,
+      openedUrls: () => opened,
+    });
+    expect((await fetch(`${harness.url}/harness/opened-urls`)).status).toBe(403);
+    const response = await fetch(`${harness.url}/harness/opened-urls`, { headers: auth() });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ urls: opened });
   });
 });

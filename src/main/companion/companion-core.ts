@@ -1,4 +1,6 @@
+import type { Unsubscribe } from '../../shared/ipc/bridge';
 import type { CdsError } from '../cds/errors';
+import type { ActivityListener } from '../cds/http/activity';
 import type { HttpClient } from '../cds/http/http-client';
 import type { Clock, TokenManager } from '../cds/oauth/token-manager';
 import type { JsonStore } from '../store/json-store';
@@ -6,9 +8,11 @@ import type { Vault } from '../vault/vault';
 import type { AreaStore } from './area-store';
 import type { ClientCache } from './client-cache';
 import type { CompanionModule } from './companion-module';
+import type { DesktopCapabilities } from './desktop-capabilities';
 import type { CompanionEvents } from './event-hub';
 import type { ServerContext } from './server-context';
 import type { CompanionState, ServerRecord } from './state-schema';
+import type { PollerTimers } from './sync-poller';
 
 /** Test-only hooks (never set by a front end): simulate a crash between rotation steps. */
 export interface CompanionTestHooks {
@@ -35,6 +39,12 @@ export interface CompanionCore {
   /** Opens `url` in the system browser (Electron shell.openExternal; a no-op for the CLI). */
   readonly openExternal: (url: string) => Promise<void>;
   readonly hooks: CompanionTestHooks;
+  /** The timers background work uses (polling, scheduled rotation); tests inject fakes. */
+  readonly timers: PollerTimers;
+  /** The folder picker and "Show in folder" of the front end, and the default download folder. */
+  readonly desktop: DesktopCapabilities;
+  /** Listens to every HTTP attempt (already redacted by the HTTP layer: no header, no body). */
+  onHttpActivity(listener: ActivityListener): Unsubscribe;
   /** A Server by id or by name (case-insensitive); throws CompanionError('not-found'). */
   findServer(idOrName: string, step: string): ServerRecord;
   /** The context protocol modules work in; throws CompanionError('not-found'). */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { methodNames } from '../../shared/ipc/contract';
 import type { CdsError } from '../cds/errors';
+import type { ActivityListener } from '../cds/http/activity';
 import {
   companionUserAgent,
   createHttpClient,
@@ -17,10 +18,17 @@ import { clientCacheSchema, emptyClientCache } from './client-cache';
 import type { CompanionCore, CompanionTestHooks } from './companion-core';
 import { CompanionError, toCdsError } from './companion-error';
 import type { CompanionModule, CompanionModuleFactory } from './companion-module';
+import { type DesktopCapabilityOptions, desktopCapabilities } from './desktop-capabilities';
 import { createCompanionEvents } from './event-hub';
 import { companionModules } from './modules';
 import { createServerContext } from './server-context';
-import { COMPANION_STATE_VERSION, companionStateSchema, defaultCompanionState } from './state-schema';
+import {
+  COMPANION_STATE_VERSION,
+  companionStateMigrations,
+  companionStateSchema,
+  defaultCompanionState,
+} from './state-schema';
+import { type PollerTimers, realTimers } from './sync-poller';
 
 export interface CreateCompanionOptions {
   /** The app's data directory (Electron userData; the CLI's --data-dir). */
@@ -42,6 +50,14 @@ export interface CreateCompanionOptions {
   readonly extraModules?: readonly CompanionModuleFactory[];
   /** Test-only hooks; never set by a front end. */
   readonly hooks?: CompanionTestHooks;
+  /** Timers for background work (polling, scheduled rotation); tests inject fakes. */
+  readonly timers?: PollerTimers;
+  /** The native folder picker (Electron dialog; a temp folder in the web harness). */
+  readonly pickFolder?: DesktopCapabilityOptions['pickFolder'];
+  /** "Show in folder" (Electron shell.showItemInFolder). */
+  readonly showItemInFolder?: (filePath: string) => void;
+  /** Where downloads go until the person picks a folder (default: the system Downloads folder). */
+  readonly defaultDownloadFolder?: string;
 }
 
 export interface Companion {
@@ -64,8 +80,20 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
   const dataDir = path.resolve(options.dataDir);
   const vault = options.vault ?? (await openVault({ dataDir, ...(options.env ? { env: options.env } : {}) }));
   const clock: Clock = options.clock ?? { now: () => Date.now() };
+  const activityListeners = new Set<ActivityListener>();
   const http: HttpClient = createHttpClient({
     ...options.http,
+    // The activity timeline listens here, beside any listener the front end passed.
+    onActivity: (activity) => {
+      options.http?.onActivity?.(activity);
+      for (const listener of [...activityListeners]) {
+        try {
+          listener(activity);
+        } catch {
+          // A failing listener must never break a request.
+        }
+      }
+    },
     userAgent: companionUserAgent(options.version),
     ...(options.caFile === undefined ? {} : { caFile: options.caFile }),
   });
@@ -75,7 +103,7 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
     file: path.join(stateDir(dataDir), 'companion.json'),
     schema: companionStateSchema,
     version: COMPANION_STATE_VERSION,
-    migrations: {},
+    migrations: companionStateMigrations,
     defaults: defaultCompanionState,
   });
   const clients = await openAreaStore({
@@ -114,6 +142,18 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
     clients,
     openExternal: options.openExternal ?? (async () => undefined),
     hooks,
+    timers: options.timers ?? realTimers,
+    desktop: desktopCapabilities({
+      ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
+      ...(options.showItemInFolder ? { showItemInFolder: options.showItemInFolder } : {}),
+      ...(options.defaultDownloadFolder ? { defaultDownloadFolder: options.defaultDownloadFolder } : {}),
+    }),
+    onHttpActivity: (listener) => {
+      activityListeners.add(listener);
+      return () => {
+        activityListeners.delete(listener);
+      };
+    },
     findServer,
     context: (serverId, step) =>
       createServerContext(findServer(serverId, step), {
@@ -192,13 +232,18 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
     }
   }
 
+  let closing: Promise<void> | null = null;
   return {
     api: { handlers: handlers as unknown as ServiceHandlers, events },
     core,
     startProblems,
-    close: async () => {
-      for (const module of [...modules].reverse()) await module.close?.().catch(() => undefined);
-      await http.close();
+    // Idempotent: a front end quitting and a test tearing down may both close.
+    close: () => {
+      closing ??= (async () => {
+        for (const module of [...modules].reverse()) await module.close?.().catch(() => undefined);
+        await http.close();
+      })();
+      return closing;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StoreMigration } from '../store/json-store';
 
 // The Companion's own non-secret state (DESIGN.md "store/"), one versioned JSON file
 // (`<dataDir>/state/companion.json`): the Servers, the settings and the rotation journal. Per-area
@@ -113,6 +114,10 @@ export const settingsSchema = z.object({
   pollingIntervalMinutes: z.number().int().nonnegative(),
   /** Rotate a secret this many days before it expires (`credentials.rotateExpiring`). */
   rotationPolicyDays: z.number().int().nonnegative(),
+  /** Run `credentials.rotateExpiring` on a timer (daily and shortly after start); off by default. */
+  automaticRotation: z.boolean(),
+  /** The folder downloads go to; null: the system Downloads folder. */
+  downloadFolder: z.string().nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -125,11 +130,28 @@ export const companionStateSchema = z.object({
 });
 export type CompanionState = z.infer<typeof companionStateSchema>;
 
-export const COMPANION_STATE_VERSION = 1;
+export const COMPANION_STATE_VERSION = 2;
 
 export const defaultCompanionState: CompanionState = {
   servers: {},
   serverOrder: [],
-  settings: { pollingIntervalMinutes: 15, rotationPolicyDays: 14 },
+  settings: {
+    pollingIntervalMinutes: 15,
+    rotationPolicyDays: 14,
+    automaticRotation: false,
+    downloadFolder: null,
+  },
   rotationJournal: [],
+};
+
+/** Upgrades of `companion.json`, keyed by the version they upgrade from (json-store). */
+export const companionStateMigrations: Readonly<Record<number, StoreMigration>> = {
+  // Version 2 added the automatic rotation switch (off, as before) and the download folder (default).
+  1: (data) => {
+    const state = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    const settings = (
+      typeof state.settings === 'object' && state.settings !== null ? state.settings : {}
+    ) as Record<string, unknown>;
+    return { ...state, settings: { ...settings, automaticRotation: false, downloadFolder: null } };
+  },
 };

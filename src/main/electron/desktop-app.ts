@@ -21,7 +21,7 @@ import { wireNotifications } from './notifications';
 import { denyAllPermissions } from './session-permissions';
 import { acquireSingleInstance } from './single-instance';
 import { buildTrayMenuTemplate } from './tray-menu';
-import { wireUnreadBadge } from './unread-badge';
+import { applyUnread, unreadPresentation, wireUnreadBadge } from './unread-badge';
 
 // The Electron glue: every decision lives in the Electron-free modules beside this file (each unit
 // tested); this file only connects them to Electron's objects. Namespace import on purpose, so the
@@ -239,21 +239,29 @@ export function startDesktopApp(options: DesktopAppOptions): void {
       );
       tray.on('click', () => showWindow());
 
-      // The service's events seen loosely until the contract names the desktop events
-      // (desktop-events.ts parses every payload, so the cast trusts nothing).
-      const desktopSource = service.events as unknown as LooseEventSource;
+      // desktop-events.ts parses every payload again before it reaches a notification or the badge.
+      const desktopSource: LooseEventSource = service.events;
       const overlay = nativeImage.createFromPath(resource('badge.png'));
       wireNotifications(desktopSource, notify);
-      wireUnreadBadge(desktopSource, app.getName(), {
-        setBadgeCount: (count) => app.setBadgeCount(count),
-        setTrayTooltip: (tooltip) => tray?.setToolTip(tooltip),
+      const unreadTargets = {
+        setBadgeCount: (count: number) => app.setBadgeCount(count),
+        setTrayTooltip: (tooltip: string) => tray?.setToolTip(tooltip),
         ...(process.platform === 'win32'
           ? {
               setOverlay: (description: string | null) =>
                 mainWindow?.setOverlayIcon(description === null ? null : overlay, description ?? ''),
             }
           : {}),
-      });
+      };
+      wireUnreadBadge(desktopSource, app.getName(), unreadTargets);
+
+      // The badge starts from the cached counts; `messages.unreadCount` keeps it in step afterwards.
+      service.handlers['messages.counts']()
+        .then((counts) => {
+          const total = counts.reduce((sum, entry) => sum + entry.unreadCount, 0);
+          applyUnread(unreadPresentation(app.getName(), total), unreadTargets);
+        })
+        .catch((error: unknown) => logger.warn('unread count not read', error));
 
       started = true;
       showWindow();

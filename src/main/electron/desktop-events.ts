@@ -1,27 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Unsubscribe } from '../../shared/ipc/bridge';
+import { grantStatusChanged, messagesReceived, unreadCountChanged } from '../../shared/ipc/desktop-contract';
 
 // Service events the desktop shell reacts to natively (notifications, dock badge, tray tooltip).
-// Local schemas until the IPC contract carries these events; every payload is parsed here, so a
+// The schemas are the contract's (desktop-contract.ts); every payload is parsed again here, so a
 // service emitting another shape is ignored rather than trusted.
-
-export const messagesReceived = z.object({
-  serverId: z.string(),
-  serverName: z.string(),
-  // cds-wg1-02 §6.1: `name` is the subject of notification, private_message and support_request.
-  messages: z.array(z.object({ messageId: z.string(), name: z.string(), type: z.string() })).min(1),
-});
-
-export const grantStatusChanged = z.object({
-  serverId: z.string(),
-  serverName: z.string(),
-  grantId: z.string(),
-  // cds-wg1-02 §8.2: an open set of statuses; unknown strings are shown as they are (§10).
-  previousStatus: z.string().nullable(),
-  status: z.string(),
-});
-
-export const unreadCountChanged = z.object({ total: z.number().int().nonnegative() });
 
 export const desktopEvents = {
   'messages.received': messagesReceived,

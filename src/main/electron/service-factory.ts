@@ -26,6 +26,9 @@ export function createCompanionServiceFactory(open: OpenCompanion = openRealComp
       // The vault choice (CDS_COMPANION_VAULT) and its passphrase come from the environment.
       env: process.env,
       openExternal: integration.openExternal,
+      // files.pickFolder and files.showInFolder (the service allows only files in chosen folders).
+      pickFolder: integration.pickFolder,
+      showItemInFolder: integration.showItemInFolder,
     });
     // Problems met at start (an interrupted secret rotation that could not finish yet, an unreadable
     // cache) are shown, not just logged: the person may need to act on them.

@@ -1,16 +1,19 @@
 import type { z } from 'zod';
+import { activityEvents, activityMethods } from './activity-contract';
 import { appEvents, appMethods } from './app-contract';
 import { authorizationEvents, authorizationMethods } from './authorization-contract';
 import { clientsEvents, clientsMethods } from './clients-contract';
 import { credentialsEvents, credentialsMethods } from './credentials-contract';
 import { dataMethods } from './data-contract';
 import type { MethodSpec } from './define';
+import { desktopEvents, desktopMethods } from './desktop-contract';
 import { filesEvents, filesMethods } from './files-contract';
 import { grantsEvents, grantsMethods } from './grants-contract';
 import { keysEvents, keysMethods } from './keys-contract';
 import { messagesEvents, messagesMethods } from './messages-contract';
 import { registrationMethods } from './registration-contract';
 import { serversEvents, serversMethods } from './servers-contract';
+import { settingsEvents, settingsMethods } from './settings-contract';
 import { syncEvents, syncMethods } from './sync-contract';
 
 export type { AppInfo } from './app-contract';
@@ -37,6 +40,9 @@ export const methods = {
   ...authorizationMethods,
   ...keysMethods,
   ...dataMethods,
+  ...settingsMethods,
+  ...activityMethods,
+  ...desktopMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -50,6 +56,9 @@ export const events = {
   ...syncEvents,
   ...authorizationEvents,
   ...keysEvents,
+  ...settingsEvents,
+  ...activityEvents,
+  ...desktopEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

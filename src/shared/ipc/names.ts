@@ -52,6 +52,11 @@ export const methodNames = [
   'keys.show',
   'keys.rotate',
   'data.accounts',
+  'settings.get',
+  'settings.update',
+  'activity.list',
+  'files.pickFolder',
+  'files.showInFolder',
 ] as const satisfies readonly MethodName[];
 
 export const eventNames = [
@@ -66,6 +71,12 @@ export const eventNames = [
   'sync.polled',
   'authorization.changed',
   'keys.changed',
+  'settings.changed',
+  'activity.recorded',
+  'app.command',
+  'messages.received',
+  'grants.statusChanged',
+  'messages.unreadCount',
 ] as const satisfies readonly EventName[];
 
 export type { EventName, MethodName };
