@@ -22,7 +22,10 @@ afterEach(async () => {
 describe('<App>', () => {
   it('signals ready after app.info answers, with the sidebar and the empty state', async () => {
     let answer: (value: AppInfo) => void = () => undefined;
-    const bridge = fakeBridge({ 'app.info': () => new Promise((resolve) => (answer = resolve)) });
+    const bridge = fakeBridge({
+      'app.info': () => new Promise((resolve) => (answer = resolve)),
+      'servers.list': async () => [],
+    });
     view = await render(<App api={bridge.api} stores={createRendererStores()} toasts={createToastQueue()} />);
 
     expect(document.documentElement.dataset.appState).toBe('loading');
@@ -33,7 +36,11 @@ describe('<App>', () => {
     await flush();
 
     expect(document.documentElement.dataset.appState).toBe('ready');
-    expect(bridge.calls).toEqual([{ method: 'app.info', args: [] }]);
+    // The frame lists the Servers once it shows.
+    expect(bridge.calls).toEqual([
+      { method: 'app.info', args: [] },
+      { method: 'servers.list', args: [] },
+    ]);
     expect(view.container.querySelector('nav[aria-label=Main]')).not.toBeNull();
     expect(view.container.querySelector('h1')?.textContent).toBe('Servers');
     expect(view.container.querySelector('section[aria-label="No Servers yet"]')).not.toBeNull();
@@ -108,7 +115,11 @@ describe('<App>', () => {
       lastSync: null,
       lastSyncError: null,
     };
-    const bridge = fakeBridge({ 'app.info': async () => info, 'servers.add': async () => summary });
+    const bridge = fakeBridge({
+      'app.info': async () => info,
+      'servers.list': async () => [],
+      'servers.add': async () => summary,
+    });
     view = await render(<App api={bridge.api} stores={createRendererStores()} toasts={createToastQueue()} />);
     await flush();
 
@@ -118,13 +129,17 @@ describe('<App>', () => {
     await press(buttonByName(document.querySelector('[role=dialog]') as HTMLElement, 'Add Server'));
     await flush();
 
-    expect(bridge.calls.at(-1)).toEqual({
+    expect(bridge.calls.find((call) => call.method === 'servers.add')).toEqual({
       method: 'servers.add',
       args: [{ url: 'https://utility.example/.well-known/cds-server-metadata.json' }],
     });
     expect(document.querySelector('[role=dialog]')).toBeNull();
     expect(view.container.querySelector('nav ul')?.textContent).toContain('Sandbox Utility');
-    expect(view.container.querySelector('[role=grid]')?.textContent).toContain('Reachable');
+    // A new Server opens its workspace (the servers.get fake is missing: its error state shows).
+    expect(view.container.querySelector('h1')?.textContent).toBe('Sandbox Utility');
+    expect(view.container.querySelector('[aria-label="Sandbox Utility status"]')?.textContent).toContain(
+      'Reachable',
+    );
     expect(document.querySelector('.toast-region')?.textContent).toContain('Sandbox Utility added');
   });
 
@@ -132,6 +147,7 @@ describe('<App>', () => {
     let attempts = 0;
     const bridge = fakeBridge({
       'app.info': async () => info,
+      'servers.list': async () => [],
       'servers.addDemo': async () => {
         attempts += 1;
         throw Object.assign(new Error('Port in use'), { step: 'starting the demo utility' });
@@ -150,7 +166,7 @@ describe('<App>', () => {
   });
 
   it('opens the add-server dialog from the empty state and the sidebar', async () => {
-    const bridge = fakeBridge({ 'app.info': async () => info });
+    const bridge = fakeBridge({ 'app.info': async () => info, 'servers.list': async () => [] });
     view = await render(<App api={bridge.api} stores={createRendererStores()} toasts={createToastQueue()} />);
     await flush();
 

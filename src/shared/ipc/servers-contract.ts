@@ -123,6 +123,8 @@ export const serverOverview = serverSummary.extend({
   registration: registrationInfo.nullable(),
   warnings: z.array(z.string()),
   legacyDraft: z.boolean(),
+  /** cds-wg1-02 §3.2 `cds_timezone`: the Server's reference for relative dates; null when not given. */
+  timezone: z.string().nullable(),
 });
 export type ServerOverview = z.infer<typeof serverOverview>;
 

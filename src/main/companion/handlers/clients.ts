@@ -33,8 +33,18 @@ export async function cacheClients(
   serverId: string,
   fetched: readonly FetchedClient[],
   replace: boolean,
+  /** `always`: a sync announces itself; reads (`onChange`) only when the cache really changed. */
+  announce: 'always' | 'onChange' = 'onChange',
 ): Promise<void> {
   const at = new Date(core.clock.now()).toISOString();
+  // Only a real change is announced: views reload on `clients.changed`, and a read (clients.list,
+  // clients.get) that announced itself would make a view reload forever.
+  const fingerprint = (): string => {
+    const cache = core.clients.read(serverId);
+    if (!cache) return '';
+    return JSON.stringify([cache.order, cache.order.map((id) => cache.clients[id]?.object ?? null)]);
+  };
+  const before = fingerprint();
   await core.clients.update(serverId, (draft) => {
     if (replace) {
       draft.clients = {};
@@ -52,14 +62,14 @@ export async function cacheClients(
       ),
     );
   });
-  core.events.emit('clients.changed', { serverId });
+  if (announce === 'always' || fingerprint() !== before) core.events.emit('clients.changed', { serverId });
 }
 
 const adminOf = (context: ServerContext) => context.record.registration?.adminClientId ?? null;
 
 export async function syncClients(core: CompanionCore, context: ServerContext): Promise<number> {
   const fetched = await listClientObjects(context);
-  await cacheClients(core, context.serverId, fetched, true);
+  await cacheClients(core, context.serverId, fetched, true, 'always');
   return fetched.length;
 }
 
