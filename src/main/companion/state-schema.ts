@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type RegistrationTodo, registrationInfo, registrationTodo } from '../../shared/ipc/servers-contract';
 import type { StoreMigration } from '../store/json-store';
 
 // The Companion's own non-secret state (DESIGN.md "store/"), one versioned JSON file
@@ -31,30 +32,12 @@ export const discoveryCacheSchema = z.object({
 });
 export type DiscoveryCache = z.infer<typeof discoveryCacheSchema>;
 
-export const todoRecordSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  description: z.string(),
-  status: z.string(),
-  fieldId: z.string().nullable(),
-  messageId: z.string().nullable(),
-  messageUri: z.string().nullable(),
-  link: z.object({ uri: z.string(), type: z.string().nullable() }).nullable(),
-  amount: z.string().nullable(),
-  currency: z.string().nullable(),
-});
-export type TodoRecord = z.infer<typeof todoRecordSchema>;
+// A registration's record is exactly the view the contract shows (no secret in either): one schema.
+export const todoRecordSchema = registrationTodo;
+export type TodoRecord = RegistrationTodo;
 
 /** The result of a registration (cds-wg1-02 §4.2): the admin client_id (its secret is in the vault). */
-export const registrationRecordSchema = z.object({
-  adminClientId: z.string(),
-  registeredAt: z.string(),
-  scopes: z.array(z.string()),
-  clientName: z.string().nullable(),
-  /** Post-registration requirements (§3.6), refreshed from the Messages. */
-  todos: z.array(todoRecordSchema),
-});
+export const registrationRecordSchema = registrationInfo;
 export type RegistrationRecord = z.infer<typeof registrationRecordSchema>;
 
 export const serverRecordSchema = z.object({
