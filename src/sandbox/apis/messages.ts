@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CLIENT_MESSAGE_TYPES, MESSAGE_RELATED_TYPES } from '../../shared/cds/message';
 import { requireClientAdmin } from '../auth';
 import type { SandboxContext } from '../context';
 import { ApiError, badRequest, notFound } from '../errors';
@@ -10,30 +11,9 @@ import { isHttpUrl } from '../registration-fields';
 import { scopeDescriptions, splitScope } from '../scopes';
 import type { Json, MessageRecord } from '../state';
 
-const CLIENT_TYPES = [
-  'private_message',
-  'production_request',
-  'support_request',
-  'grant_request',
-  'client_submission',
-];
-const RELATED_TYPES = [
-  'more_info',
-  'documentation',
-  'support',
-  'online_form',
-  'pdf_form',
-  'payment_form',
-  'payment_receipt',
-  'client_list',
-  'client',
-  'grant_list',
-  'grant',
-  'message_list',
-  'message',
-  'credential_list',
-  'credential',
-];
+// The types a Client may create (§6.9) and the related types (§6.4), from the shared object model.
+const CLIENT_TYPES: readonly string[] = CLIENT_MESSAGE_TYPES;
+const RELATED_TYPES: readonly string[] = MESSAGE_RELATED_TYPES;
 const SECTIONS = ['outstanding', 'unread', 'read'] as const;
 
 function owned(ctx: SandboxContext, registrationId: string, id: string): MessageRecord {
