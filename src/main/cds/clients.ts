@@ -8,8 +8,8 @@ import {
 } from '../../shared/cds/index';
 import { CompanionError } from '../companion/companion-error';
 import type { ServerContext } from '../companion/server-context';
-import { errorForStatus, parseJsonBody, validateWithSchema } from './http/json-response';
-import { redactUrl } from './redact';
+import { validateWithSchema } from './http/json-response';
+import { sendObjectUpdate } from './object-update';
 
 // cds-wg1-02 §5 Clients API: listing (all pages, `client_ids` filter), retrieval by `cds_client_uri`
 // (§5.4), full-object modification (§5.5, RFC 7592 §2.2) with its 202 review path, and the
@@ -271,39 +271,15 @@ export async function updateClientObject(
   const body = buildClientUpdate(context, current, changes);
   const step = `saving the changes to client ${clientId}`;
   const uri = current.client.cds_client_uri;
-  const { status, raw } = await context.withAdminToken(step, async (bearer) => {
-    const response = await context.http.request(uri, {
-      server: context.ref,
-      step,
-      method: 'PUT',
-      bearer,
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      retry: false,
-    });
-    const payload = await response.bytes();
-    if (response.status < 200 || response.status > 299) {
-      throw errorForStatus({
-        server: context.ref,
-        step,
-        status: response.status,
-        method: 'PUT',
-        url: redactUrl(response.url),
-        body: payload,
-        secrets: [bearer],
-      });
-    }
-    return {
-      status: response.status,
-      raw: parseJsonBody(payload, 'the changed Client Object', { server: context.ref, step }),
-    };
-  });
-  const client = validateWithSchema(clientObjectSchema, raw, 'the changed Client Object', {
-    server: context.ref,
+  const update = await sendObjectUpdate(
+    context,
+    { method: 'PUT', uri, body },
+    clientObjectSchema,
+    'the changed Client Object',
     step,
-  });
-  const fetched = { client, raw: raw as Record<string, unknown> };
-  const accepted = status === 202;
+  );
+  const fetched = { client: update.object, raw: update.raw };
+  const accepted = update.accepted;
   const pendingFields = accepted
     ? Object.keys(body).filter(
         (key) =>

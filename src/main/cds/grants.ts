@@ -6,8 +6,8 @@ import {
   grantSchema,
 } from '../../shared/cds/index';
 import type { ServerContext } from '../companion/server-context';
-import { errorForStatus, parseJsonBody, validateWithSchema } from './http/json-response';
-import { redactUrl } from './redact';
+import { validateWithSchema } from './http/json-response';
+import { sendObjectUpdate } from './object-update';
 
 // cds-wg1-02 §8 Grants API with the cds_client_admin token: the listing with every §8.4 filter
 // (followed through `next`), retrieval by `uri` (§8.5) and modification (§8.6): closing, and
@@ -123,43 +123,14 @@ export async function patchGrant(
   changes: GrantChanges,
   step: string,
 ): Promise<GrantChangeOutcome> {
-  const { status, raw } = await context.withAdminToken(step, async (bearer) => {
-    const response = await context.http.request(grant.uri, {
-      server: context.ref,
-      step,
-      method: 'PATCH',
-      bearer,
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify(changes),
-      retry: false,
-    });
-    const payload = await response.bytes();
-    if (response.status < 200 || response.status > 299) {
-      throw errorForStatus({
-        server: context.ref,
-        step,
-        status: response.status,
-        method: 'PATCH',
-        url: redactUrl(response.url),
-        body: payload,
-        secrets: [bearer],
-      });
-    }
-    return {
-      status: response.status,
-      raw: parseJsonBody(payload, 'the changed Grant', { server: context.ref, step }) as Record<
-        string,
-        unknown
-      >,
-    };
-  });
-  return {
-    fetched: {
-      grant: validateWithSchema(grantSchema, raw, 'the changed Grant', { server: context.ref, step }),
-      raw,
-    },
-    accepted: status === 202,
-  };
+  const update = await sendObjectUpdate(
+    context,
+    { method: 'PATCH', uri: grant.uri, body: changes },
+    grantSchema,
+    'the changed Grant',
+    step,
+  );
+  return { fetched: { grant: update.object, raw: update.raw }, accepted: update.accepted };
 }
 
 /** §8.6: a Client closes a Grant by setting its status to `closed` (the only status it may set). */
