@@ -1,12 +1,14 @@
 /**
  * One measurement of bench/decrypt-bench.ts, in its own process so its peak RSS is its own.
- * Usage: node --import tsx bench/decrypt-child.ts <mode> <setup.json>
+ * Usage: node decrypt-child.mjs <mode> <setup.json> (built by decrypt-bench.ts with vite), or from source:
+ * node --import tsx bench/decrypt-child.ts <mode> <setup.json>
  * Prints one JSON line: { ms, plaintextBytes, sha256, idleRssBytes, loadedRssBytes, peakRssBytes }.
  */
 import { createDecipheriv, createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { P256PrivateJwk } from '../src/main/cds/jose/jwk-schemas';
 import { decryptCdsResponse } from '../src/main/cds/jose/response-decryption';
+import { peakRssBytes as currentPeakRss } from './peak-rss';
 
 export type DecryptBenchMode = 'engine-stream' | 'raw-stream' | 'engine-memory' | 'raw-memory';
 
@@ -24,11 +26,11 @@ export interface DecryptBenchSample {
   readonly ms: number;
   readonly plaintextBytes: number;
   readonly sha256: string;
-  /** RSS before the body is touched (node + tsx + modules). */
+  /** RSS before the body is touched (node, its loader and the modules). */
   readonly idleRssBytes: number;
   /** RSS once the body is in memory (in-memory modes); equals idle for streamed modes. */
   readonly loadedRssBytes: number;
-  /** getrusage maxRSS at the end of decryption. */
+  /** Peak RSS of this process image at the end of decryption (peak-rss.ts). */
   readonly peakRssBytes: number;
 }
 
@@ -120,8 +122,8 @@ async function main(): Promise<void> {
   const setup = JSON.parse(readFileSync(setupFile, 'utf8')) as DecryptBenchSetup;
   const idleRssBytes = process.memoryUsage.rss();
   const { ms, plaintext, loadedRssBytes } = await decrypt(mode as DecryptBenchMode, setup);
-  // maxRSS is in KiB (getrusage); read it before hashing so the hash cannot add to it.
-  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  // Read before hashing so the hash cannot add to it (peak-rss.ts: VmHWM, not the forked maxRSS).
+  const peakRssBytes = currentPeakRss();
   const sha256 = createHash('sha256').update(plaintext).digest('hex');
   const sample: DecryptBenchSample = {
     ms,

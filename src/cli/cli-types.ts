@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { ServiceHandlers } from '../main/service-api';
+import type { ServiceEvents, ServiceHandlers } from '../main/service-api';
 
 // The CLI's building blocks: a command group (`servers`, `clients`, ...) holds subcommands; each
 // subcommand declares its parseArgs options and returns what to print (docs/architecture.md).
@@ -11,6 +11,8 @@ export type OptionValues = Record<string, string | boolean | (string | boolean)[
 export interface CliContext {
   /** The Companion's handlers, opened on first use (so `--help` never opens the data directory). */
   api(): Promise<ServiceHandlers>;
+  /** The same Companion's events (download progress for the bar), opened on first use too. */
+  events(): Promise<ServiceEvents>;
   readonly json: boolean;
 }
 

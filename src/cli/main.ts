@@ -136,22 +136,26 @@ export async function runCli(
         usage,
       );
     }
-    let handlers: Awaited<ReturnType<CliContext['api']>> | null = null;
+    let opening: ReturnType<typeof openCompanion> | null = null;
+    const openCompanion = async () => {
+      const { openCliCompanion } = await import('./open-companion');
+      const companion = await openCliCompanion({
+        ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }),
+        ...(globals.caFile === undefined ? {} : { caFile: globals.caFile }),
+        env: io.env,
+        version: pkg.version,
+      });
+      closeCompanion = companion.close;
+      return companion;
+    };
+    const companion = () => {
+      opening ??= openCompanion();
+      return opening;
+    };
     const context: CliContext = {
       json: globals.json,
-      api: async () => {
-        if (handlers) return handlers;
-        const { openCliCompanion } = await import('./open-companion');
-        const companion = await openCliCompanion({
-          ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }),
-          ...(globals.caFile === undefined ? {} : { caFile: globals.caFile }),
-          env: io.env,
-          version: pkg.version,
-        });
-        closeCompanion = companion.close;
-        handlers = companion.api.handlers;
-        return handlers;
-      },
+      api: async () => (await companion()).api.handlers,
+      events: async () => (await companion()).api.events,
     };
     const output = await sub.run(
       context,

@@ -47,7 +47,8 @@ export function progressLine(
       if (drawn && at - last < 100 && received < total) return;
       last = at;
       drawn = true;
-      stream.write(`\r${renderProgress(name, received, total, stream.columns ?? 80)}`);
+      // A pseudo-terminal without a size reports 0 columns: draw for 80 then.
+      stream.write(`\r${renderProgress(name, received, total, stream.columns || 80)}`);
     },
     done() {
       if (tty && drawn) stream.write('\n');

@@ -46,6 +46,13 @@ const HANDLERS: Record<string, Handler> = {
     if (!Array.isArray(b.files)) throw badRequest('files must be a list.');
     return c.createFileGrant({ clientId: str(b, 'clientId'), files: b.files as never });
   },
+  'generated-file-grant': (c, b) =>
+    c.createGeneratedFileGrant({
+      clientId: str(b, 'clientId'),
+      name: b.name as string | undefined,
+      mimeType: b.mimeType as string | undefined,
+      size: Number(b.size),
+    }),
   grant: (c, b) =>
     c.createGrant({
       clientId: str(b, 'clientId'),

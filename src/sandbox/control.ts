@@ -2,6 +2,7 @@ import { createClientObject } from './client-objects';
 import { NO_ACCESS_STATUSES, type SandboxContext } from './context';
 import { badRequest, notFound } from './errors';
 import type { FaultInjector, FaultRule, RequestLogEntry } from './faults';
+import { createGeneratedFileGrant } from './generated-files';
 import { newId } from './ids';
 import { checkDetailsShape, normaliseDetails } from './oauth/authorization-details';
 import { addFileGrant } from './registration';
@@ -288,6 +289,16 @@ export class SandboxControl {
       related_type: 'grant',
     });
     return this.done(grant.object);
+  }
+
+  /** A files Grant for one generated file of `size` bytes, streamed, never in memory (generated-files.ts). */
+  createGeneratedFileGrant(input: {
+    clientId: string;
+    name?: string;
+    mimeType?: string;
+    size: number;
+  }): Json {
+    return this.done(createGeneratedFileGrant(this.ctx, input));
   }
 
   /** A Server-created Grant, e.g. `needs_authorization` for a test customer (§8.3). */

@@ -56,8 +56,10 @@ export interface GrantRecord {
 
 export interface FileRecord {
   object: Json & { file_id: string; modified: string };
-  /** Base64 of the file's bytes. */
+  /** Base64 of the file's bytes ('' for a generated file). */
   data: string;
+  /** A file whose bytes are generated while it is sent (generated-files.ts), never stored. */
+  generated?: { size: number };
 }
 
 export interface AuthorizationCodeRecord {

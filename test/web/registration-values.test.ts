@@ -60,7 +60,14 @@ describe('registration values (the same rules as registration.validate)', () => 
 
   it('refuses an oversized file before reading it, and reads a small one into Base64', async () => {
     let read = false;
-    const big = { name: 'big.pdf', size: 2000, arrayBuffer: async () => ((read = true), new ArrayBuffer(0)) };
+    const big = {
+      name: 'big.pdf',
+      size: 2000,
+      arrayBuffer: async () => {
+        read = true;
+        return new ArrayBuffer(0);
+      },
+    };
     expect(await readChosenFile(big, 1000)).toEqual({
       ok: false,
       reason: 'big.pdf is 2 KB; the limit is 1000 bytes.',
@@ -81,16 +88,20 @@ describe('registration values (the same rules as registration.validate)', () => 
   it('checks purposes (cds-wg3-01 §5.1) and turns them into registration objects', () => {
     const purposes = field('purposes');
     expect(checkFieldValue(purposes, [])).toBe('Add at least one purpose.');
-    const draft = [
-      { name: 'Billing', content: 'Bill customers', relatedUri: 'https://x.example', relatedName: '' },
-    ];
+    const billing = {
+      name: 'Billing',
+      content: 'Bill customers',
+      relatedUri: 'https://x.example',
+      relatedName: '',
+    };
+    const draft = [billing];
     expect(checkFieldValue(purposes, draft)).toContain('name for its related link');
     const input = toRegistrationInput(
       ['s'],
       { clientName: ' Ada ', contacts: 'a@x.example, b@x.example' },
       [purposes, field('image'), field('string', { required: false })],
       {
-        f_purposes: [{ ...draft[0], relatedName: 'More' }],
+        f_purposes: [{ ...billing, relatedName: 'More' }],
         f_image: { name: 'a.png', size: 1, type: 'image/png', base64: 'iVBO' },
         f_string: '',
       },

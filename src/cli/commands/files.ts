@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ServiceEvents } from '../../main/service-api';
 import type { DownloadResult } from '../../shared/ipc/files-contract';
-import { type CliContext, type CommandGroup, UsageError } from '../cli-types';
+import { type CommandGroup, UsageError } from '../cli-types';
 import { table, when } from '../format';
 import { progressLine } from '../progress-bar';
 
@@ -11,12 +10,6 @@ import { progressLine } from '../progress-bar';
 // into a folder (safe names, never overwriting), with a progress bar on a terminal.
 
 const DOWNLOAD_USAGE = 'files download <server> (<file-id>|--all) [--out DIR]';
-
-/** The Companion's events, when the CLI front end offers them (for the progress bar). */
-const eventsOf = async (context: CliContext): Promise<ServiceEvents | null> => {
-  const withEvents = context as CliContext & { events?: () => Promise<ServiceEvents> };
-  return typeof withEvents.events === 'function' ? withEvents.events() : null;
-};
 
 export const command: CommandGroup = {
   name: 'files',
@@ -55,7 +48,7 @@ export const command: CommandGroup = {
         const folder = path.resolve(typeof values.out === 'string' ? values.out : '.');
         await mkdir(folder, { recursive: true });
         const api = await context.api();
-        const events = context.json ? null : await eventsOf(context);
+        const events = context.json ? null : await context.events();
         const listed = await api['files.list'](server as string);
         // One file: downloaded by id even if not listed, so the Companion says why it cannot be.
         const targets = all

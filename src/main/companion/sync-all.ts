@@ -3,8 +3,13 @@ import type { CompanionCore } from './companion-core';
 import { syncServer } from './server-sync';
 import { mapBounded } from './sync-poller';
 
-/** How many Servers sync at once: enough to overlap network waits, few enough for 2 cores. */
-export const SYNC_CONCURRENCY = 3;
+/**
+ * How many Servers sync at once. A sync is latency-bound (each Server answers over the network and
+ * each area waits on the one before it), so an auditor's whole list should overlap: 20 Servers take
+ * about as long as the slowest one. One keep-alive agent and each area's own request chain keep the
+ * load on this machine and on every single Server modest; beyond this bound Servers wait their turn.
+ */
+export const SYNC_CONCURRENCY = 24;
 
 /**
  * Full sync of every Server (metadata, then each area in `syncOrder`: server-sync.ts), several

@@ -1,12 +1,13 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  randomBytes,
-  scrypt,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import {
+  MAX_LOG2_N,
+  MAX_P,
+  MAX_R,
+  MIN_LOG2_N,
+  scryptMaterial,
+  takePrefetchedMaterial,
+} from './file-vault-prefetch';
 import { VaultError } from './vault';
 
 /**
@@ -26,10 +27,8 @@ export interface ScryptParams {
 /** OWASP's scrypt recommendation (N=2^17, r=8, p=1): 128 MiB and a fraction of a second per open. */
 export const DEFAULT_SCRYPT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 
-// Bounds on what a file may ask for: below them the file is not ours, above them opening it would
-// let a crafted file exhaust memory.
-const MIN_LOG2_N = 14;
-const MAX_LOG2_N = 20;
+// Bounds on what a file may ask for (file-vault-prefetch.ts): below them the file is not ours, above
+// them opening it would let a crafted file exhaust memory.
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
@@ -42,8 +41,8 @@ const kdfSchema = z.object({
       (n) => n >= 2 ** MIN_LOG2_N && n <= 2 ** MAX_LOG2_N && (n & (n - 1)) === 0,
       'N must be a power of two',
     ),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
+  r: z.number().int().min(1).max(MAX_R),
+  p: z.number().int().min(1).max(MAX_P),
   salt: base64,
 });
 
@@ -81,19 +80,10 @@ export function assertScryptParams(params: ScryptParams): void {
   }
 }
 
-function scryptAsync(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    // maxmem must exceed scrypt's 128 * N * r bytes; Node's default (32 MiB) is below N=2^17.
-    const maxmem = 256 * params.N * params.r + 1024 * 1024;
-    scrypt(passphrase, salt, 64, { N: params.N, r: params.r, p: params.p, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
-}
-
 /** Derives the encryption key and the passphrase check for `kdf` (salt and parameters). */
 export async function deriveVaultKey(passphrase: string, kdf: KdfHeader): Promise<VaultKey> {
-  const material = await scryptAsync(passphrase, Buffer.from(kdf.salt, 'base64'), kdf);
+  // The CLI may have started this very derivation while it was loading (file-vault-prefetch.ts).
+  const material = await (takePrefetchedMaterial(passphrase, kdf) ?? scryptMaterial(passphrase, kdf));
   const encryptionKey = material.subarray(0, 32);
   const check = createHmac('sha256', material.subarray(32, 64)).update(CHECK_LABEL).digest();
   material.subarray(32, 64).fill(0);

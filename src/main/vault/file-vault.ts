@@ -14,9 +14,10 @@ import {
   sealVault,
   type VaultKey,
 } from './file-vault-crypto';
+import { FILE_VAULT_NAME } from './file-vault-prefetch';
 import { assertVaultKey, assertVaultPrefix, assertVaultValue, type Vault, VaultError } from './vault';
 
-export const FILE_VAULT_NAME = 'secrets.vault.json';
+export { FILE_VAULT_NAME } from './file-vault-prefetch';
 
 export interface FileVaultOptions {
   readonly dataDir: string;

@@ -8,6 +8,7 @@ import { createRendererStores } from './stores/renderer-stores';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/workspace.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('CDS Companion: the #root element is missing from index.html');

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bearerToken } from '../auth';
 import { NO_ACCESS_STATUSES, type SandboxContext } from '../context';
 import { insufficientScope, notFound } from '../errors';
+import { sendGeneratedFile } from '../generated-files';
 import { requestUrl } from '../http-body';
 import { listParam, newestFirst, paginate } from '../pagination';
 import { GRANT_ADMIN_SCOPE, scopeType } from '../scopes';
@@ -56,6 +57,7 @@ export function registerFilesApi(app: FastifyInstance, ctx: SandboxContext): voi
     '/cds-api/v1/server-provided-files/:id/download',
     async (request, reply) => {
       const record = file(ctx, request, request.params.id);
+      if (record.generated) return sendGeneratedFile(reply, { ...record, generated: record.generated });
       const data = Buffer.from(record.data, 'base64');
       const name = String(record.object.name).replace(/["\\\r\n]/g, '_');
       reply

@@ -35,7 +35,9 @@ export function buildBridge(invoke: Invoke, subscribe: Subscribe): CdsApi {
   for (const name of methodNames) {
     const [namespace, verb] = name.split('.') as [string, string];
     api[namespace] ??= {};
-    api[namespace][verb] = (...args: unknown[]) => invoke(name, args);
+    // Trailing `undefined`s are left out: JSON (the web harness) would turn them into `null`, which
+    // an optional argument's schema rightly refuses.
+    api[namespace][verb] = (...args: unknown[]) => invoke(name, withoutTrailingUndefined(args));
   }
   const on: Record<string, unknown> = {};
   for (const name of eventNames) {
@@ -43,6 +45,12 @@ export function buildBridge(invoke: Invoke, subscribe: Subscribe): CdsApi {
   }
   api.on = on;
   return freezeDeep(api) as unknown as CdsApi;
+}
+
+function withoutTrailingUndefined(args: unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end -= 1;
+  return end === args.length ? args : args.slice(0, end);
 }
 
 function freezeDeep<T extends object>(value: T): T {

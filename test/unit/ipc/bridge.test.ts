@@ -42,4 +42,17 @@ describe('the bridge exposed as window.cds', () => {
     off();
     expect(unsubscribed).toBe(true);
   });
+
+  it('leaves trailing undefined arguments out, so JSON transports do not turn them into null', async () => {
+    const calls: unknown[] = [];
+    const bridge = buildBridge(
+      async (method, args) => {
+        calls.push([method, args]);
+        return null;
+      },
+      () => () => undefined,
+    );
+    await bridge.servers.addDemo(undefined);
+    expect(calls).toEqual([['servers.addDemo', []]]);
+  });
 });

@@ -231,6 +231,12 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
       });
     const declared = Number.parseInt(firstHeader(data.headers, 'content-length') ?? '', 10);
     const limited = createByteLimit(maxBytes, tooLarge);
+    // The body may fail before anyone reads it (a declared Content-Length over the cap fails it at
+    // once; a reset can come while the caller is still looking at the status). Without a listener
+    // that 'error' event would escape as an uncaught exception, so one is always attached; readers
+    // still get the error, because a destroyed stream keeps it (`errored`) for for-await, `bytes()`
+    // and `pipeline`.
+    limited.on('error', () => undefined);
     source.on('error', (error: unknown) => {
       // An error after the headers means the body did not arrive whole.
       const mapped = toNetworkError(error, transport);

@@ -9,6 +9,7 @@ import type { CompanionModuleFactory } from '../companion-module';
 import { discoveryCacheOf } from '../discovery-cache';
 import { syncServer } from '../server-sync';
 import type { ServerRecord } from '../state-schema';
+import { syncAllServers } from '../sync-all';
 import { scopeViewOf } from '../views';
 
 // The Servers area: add (by CDS metadata URL, bare origin or AS metadata URL: discoverServer),
@@ -109,6 +110,7 @@ function overviewOf(core: CompanionCore, record: ServerRecord): ServerOverview {
     registration: record.registration,
     warnings: [...record.discovery.warnings],
     legacyDraft: record.discovery.legacyDraft,
+    timezone: oauth.cds_timezone ?? null,
   };
 }
 
@@ -249,12 +251,8 @@ export const serversModule: CompanionModuleFactory = async (core) => {
       'servers.get': async (serverId) => overviewOf(core, core.findServer(serverId, 'showing the Server')),
       'servers.remove': remove,
       'servers.sync': (serverId) => syncServer(core, serverId),
-      'servers.syncAll': async () => {
-        const ids = [...core.state.read().serverOrder];
-        const reports = [];
-        for (const id of ids) reports.push(await syncServer(core, id));
-        return reports;
-      },
+      // Several Servers at a time (sync-all.ts): a slow Server no longer holds up the others.
+      'servers.syncAll': () => syncAllServers(core),
     },
     close: async () => {
       for (const running of demos.values()) await running.close().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { ServerSummary } from '../../../shared/ipc/servers-contract';
 import { showFailureToast, showToast, useToastQueue } from '../components/toast-region';
+import { openServer } from '../stores/open-server';
 import { useRendererStores } from '../stores/renderer-stores';
 import { useCdsApi } from './cds-api-context';
 import { callService, type ServiceOutcome } from './cds-client';
@@ -21,7 +22,8 @@ export function useServerActions(): ServerActions {
   const recordAdded = useCallback(
     (server: ServerSummary) => {
       stores.servers.getState().upsertServer(server);
-      stores.navigation.getState().navigate('servers');
+      // A new Server opens on its overview: what it offers and how to register.
+      openServer(stores, server.id, 'overview');
       showToast(toasts, { tone: 'success', title: `${server.name} added` });
     },
     [stores, toasts],
@@ -37,7 +39,7 @@ export function useServerActions(): ServerActions {
   );
 
   const addDemoServer = useCallback(async (): Promise<ServiceOutcome<ServerSummary>> => {
-    const outcome = await callService(api, (cds) => cds.servers.addDemo(undefined));
+    const outcome = await callService(api, (cds) => cds.servers.addDemo({}));
     if (outcome.ok) recordAdded(outcome.value);
     else
       showFailureToast(

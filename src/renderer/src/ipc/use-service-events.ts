@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { CdsApi, Unsubscribe } from '../../../shared/ipc/bridge';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
+import { runAppCommand } from '../stores/app-commands-store';
 import type { RendererStores } from '../stores/renderer-stores';
 
 type EventRouting = { readonly [E in EventName]: (payload: EventPayload<E>) => void };
@@ -17,7 +18,10 @@ export function routeServiceEvents(stores: RendererStores): EventRouting {
       stores.changes.getState().noteChange('servers', serverId);
     },
     'clients.changed': ({ serverId }) => stores.changes.getState().noteChange('clients', serverId),
-    'credentials.changed': ({ serverId }) => stores.changes.getState().noteChange('credentials', serverId),
+    'credentials.changed': ({ serverId, clientId }) => {
+      stores.credentialRotations.getState().noteCredentialsChanged(serverId, clientId);
+      stores.changes.getState().noteChange('credentials', serverId);
+    },
     'files.changed': ({ serverId }) => stores.changes.getState().noteChange('files', serverId),
     'grants.changed': ({ serverId }) => stores.changes.getState().noteChange('grants', serverId),
     'messages.changed': ({ serverId, unreadCount }) => {
@@ -28,6 +32,15 @@ export function routeServiceEvents(stores: RendererStores): EventRouting {
     'sync.polled': ({ at }) => stores.servers.getState().recordPoll(at),
     'keys.changed': ({ serverId }) => stores.changes.getState().noteChange('keys', serverId),
     'authorization.changed': (event) => stores.authorization.getState().recordFlow(event),
+    'activity.recorded': (entry) => stores.activity.getState().recordEntry(entry),
+    'settings.changed': (settings) => stores.settings.getState().recordSettings(settings),
+    // Menus, the tray and notification clicks of the desktop shell.
+    'app.command': (command) => runAppCommand(stores, command),
+    // These three feed the shell's native notifications and dock badge; in the window the same
+    // changes already arrive as messages.changed / grants.changed, so they only mark the area stale.
+    'messages.received': ({ serverId }) => stores.changes.getState().noteChange('messages', serverId),
+    'grants.statusChanged': ({ serverId }) => stores.changes.getState().noteChange('grants', serverId),
+    'messages.unreadCount': () => undefined,
   };
 }
 

@@ -17,7 +17,9 @@ export function MainHeader({
   return (
     <header className="main-header">
       <div className="main-header__titles">
-        <h1 className="main-header__title">{title}</h1>
+        <h1 className="main-header__title" id="main-title">
+          {title}
+        </h1>
         <p className="main-header__subtitle">{subtitle}</p>
       </div>
       {!vault.persistent && onOpenSettings ? (

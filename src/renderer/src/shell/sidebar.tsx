@@ -3,6 +3,7 @@ import type { ServerSummary } from '../../../shared/ipc/servers-contract';
 import { Button } from '../components/button';
 import { PlusIcon, ServerIcon, SettingsIcon } from '../components/icons';
 import type { View } from '../stores/navigation-store';
+import { SidebarServer } from './sidebar-server';
 
 /**
  * The sidebar: the app's name, the Servers (with a quick "add"), and Settings at the foot.
@@ -13,12 +14,19 @@ export function Sidebar({
   view,
   onNavigate,
   onAddServer,
+  onOpenServer,
   servers,
+  statusById = {},
+  selectedServerId = null,
 }: {
   readonly servers: readonly ServerSummary[];
   readonly view: View;
   readonly onNavigate: (view: View) => void;
   readonly onAddServer: () => void;
+  readonly onOpenServer: (serverId: string) => void;
+  /** Newer statuses from `server.status` events, by Server id. */
+  readonly statusById?: Readonly<Record<string, string>>;
+  readonly selectedServerId?: string | null;
 }) {
   return (
     <nav className="sidebar" aria-label="Main">
@@ -54,11 +62,12 @@ export function Sidebar({
           <ul className="sidebar__servers" aria-label="Your Servers">
             {servers.map((server) => (
               <li key={server.id} className="sidebar__server">
-                <span
-                  className={`sidebar__server-dot sidebar__server-dot--${server.status}`}
-                  aria-hidden="true"
+                <SidebarServer
+                  server={server}
+                  status={statusById[server.id] ?? server.status}
+                  isCurrent={view === 'server' && selectedServerId === server.id}
+                  onPress={() => onOpenServer(server.id)}
                 />
-                <span className="sidebar__server-name">{server.name}</span>
               </li>
             ))}
           </ul>

@@ -1,5 +1,7 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import { useStore } from 'zustand';
+import { type ActivityState, type ActivityStore, createActivityStore } from './activity-store';
+import { type AppCommandsState, type AppCommandsStore, createAppCommandsStore } from './app-commands-store';
 import { type AppState, type AppStore, createAppStore } from './app-store';
 import {
   type AuthorizationState,
@@ -7,9 +9,21 @@ import {
   createAuthorizationStore,
 } from './authorization-store';
 import { type ChangesState, type ChangesStore, createChangesStore } from './changes-store';
+import {
+  type CredentialRotationsState,
+  type CredentialRotationsStore,
+  createCredentialRotationsStore,
+} from './credential-rotations-store';
 import { createDownloadsStore, type DownloadsState, type DownloadsStore } from './downloads-store';
+import {
+  createFileDownloadsStore,
+  type FileDownloadsState,
+  type FileDownloadsStore,
+} from './file-downloads-store';
+import { createInboxStore, type InboxState, type InboxStore } from './inbox-store';
 import { createNavigationStore, type NavigationState, type NavigationStore } from './navigation-store';
 import { createServersStore, type ServersState, type ServersStore } from './servers-store';
+import { createSettingsStore, type SettingsState, type SettingsStore } from './settings-store';
 
 /**
  * Every store of one renderer instance. Created once per app (and once per test), so no state leaks
@@ -22,6 +36,12 @@ export interface RendererStores {
   readonly changes: ChangesStore;
   readonly downloads: DownloadsStore;
   readonly authorization: AuthorizationStore;
+  readonly inbox: InboxStore;
+  readonly activity: ActivityStore;
+  readonly settings: SettingsStore;
+  readonly credentialRotations: CredentialRotationsStore;
+  readonly appCommands: AppCommandsStore;
+  readonly fileDownloads: FileDownloadsStore;
 }
 
 export function createRendererStores(): RendererStores {
@@ -32,6 +52,12 @@ export function createRendererStores(): RendererStores {
     changes: createChangesStore(),
     downloads: createDownloadsStore(),
     authorization: createAuthorizationStore(),
+    inbox: createInboxStore(),
+    activity: createActivityStore(),
+    settings: createSettingsStore(),
+    credentialRotations: createCredentialRotationsStore(),
+    appCommands: createAppCommandsStore(),
+    fileDownloads: createFileDownloadsStore(),
   };
 }
 
@@ -75,4 +101,28 @@ export function useDownloadsStore<T>(selector: (state: DownloadsState) => T): T 
 
 export function useAuthorizationStore<T>(selector: (state: AuthorizationState) => T): T {
   return useStore(useRendererStores().authorization, selector);
+}
+
+export function useActivityStore<T>(selector: (state: ActivityState) => T): T {
+  return useStore(useRendererStores().activity, selector);
+}
+
+export function useSettingsStore<T>(selector: (state: SettingsState) => T): T {
+  return useStore(useRendererStores().settings, selector);
+}
+
+export function useInboxStore<T>(selector: (state: InboxState) => T): T {
+  return useStore(useRendererStores().inbox, selector);
+}
+
+export function useCredentialRotationsStore<T>(selector: (state: CredentialRotationsState) => T): T {
+  return useStore(useRendererStores().credentialRotations, selector);
+}
+
+export function useFileDownloadsStore<T>(selector: (state: FileDownloadsState) => T): T {
+  return useStore(useRendererStores().fileDownloads, selector);
+}
+
+export function useAppCommandsStore<T>(selector: (state: AppCommandsState) => T): T {
+  return useStore(useRendererStores().appCommands, selector);
 }
