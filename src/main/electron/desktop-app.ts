@@ -18,6 +18,7 @@ import { createMainWindow } from './main-window';
 import { createFolderPicker, createShowItemInFolder } from './native-dialogs';
 import { guardWebContents } from './navigation-guard';
 import { wireNotifications } from './notifications';
+import { createProducedLinks } from './produced-links';
 import { denyAllPermissions } from './session-permissions';
 import { acquireSingleInstance } from './single-instance';
 import { buildTrayMenuTemplate } from './tray-menu';
@@ -57,6 +58,7 @@ export function startDesktopApp(options: DesktopAppOptions): void {
   app.enableSandbox();
   const logging = setupLogging(app.getPath('logs'));
   const { logger } = logging;
+  const producedLinks = createProducedLinks();
   const trustedAppOrigins = appOrigins({
     isPackaged: app.isPackaged,
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
@@ -107,7 +109,9 @@ export function startDesktopApp(options: DesktopAppOptions): void {
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, {
       appOrigins: trustedAppOrigins,
-      externalOrigins: () => HELP_ORIGINS,
+      // Help pages, and the origins of links the service showed in the window (a Server's website,
+      // documentation, a payment form): the system browser opens nothing else.
+      externalOrigins: () => [...HELP_ORIGINS, ...producedLinks.origins()],
       openInBrowser: openLink,
       onBlocked: (kind, reason) => logger.warn(`blocked ${kind}: ${reason}`),
     });
@@ -208,11 +212,14 @@ export function startDesktopApp(options: DesktopAppOptions): void {
       bindIpc(service, {
         trustedOrigins: trustedAppOrigins,
         onRejected: (method, reason) => logger.warn(`IPC ${method} refused: ${reason}`),
+        onDelivered: (result) => producedLinks.record(result),
       });
       forwardServiceEvents(
         service.events,
         (channel, payload) => {
-          if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+          if (mainWindow === null || mainWindow.isDestroyed()) return;
+          producedLinks.record(payload);
+          mainWindow.webContents.send(channel, payload);
         },
         (event: EventName, reason) => logger.warn(`event ${event} dropped: ${reason}`),
       );

@@ -30,6 +30,8 @@ export interface IpcGuardOptions {
   readonly trustedOrigins: readonly string[];
   /** Where refusals are reported; never receives argument values. */
   readonly onRejected?: (method: MethodName, reason: string) => void;
+  /** Sees every result after it passed the contract's schema, just before it crosses (produced-links.ts). */
+  readonly onDelivered?: (result: unknown) => void;
 }
 
 /** Raised to the renderer when a call is refused before reaching the service. */
@@ -99,6 +101,7 @@ export function guardHandler<M extends MethodName>(
       );
       throw new Error(`${method}: the service returned an unexpected result`);
     }
+    options.onDelivered?.(checked.data);
     return checked.data;
   };
 }
