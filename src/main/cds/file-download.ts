@@ -53,6 +53,9 @@ export class DownloadSizeError extends CdsError {
   }
 }
 
+/** Buffered between the socket and the disk: a few MiB at most, whatever the file's size. */
+const streamBufferBytes = 1024 * 1024;
+
 /** Counts bytes and reports progress, passing data through untouched (backpressure intact). */
 class ProgressCounter extends Transform {
   received = 0;
@@ -63,7 +66,8 @@ class ProgressCounter extends Transform {
     private readonly intervalMs: number,
     private readonly now: () => number,
   ) {
-    super();
+    // Large buffers between the socket and the file: fewer, bigger writes (bench: download).
+    super({ highWaterMark: streamBufferBytes });
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.received += chunk.length;
@@ -146,7 +150,7 @@ export async function downloadServerFile(
       await pipeline(
         response.body,
         counter,
-        createWriteStream(temp, { flags: 'wx', mode: 0o600 }),
+        createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: streamBufferBytes }),
         signal ? { signal } : {},
       );
       counter.safeReport();

@@ -16,9 +16,14 @@ export class BodyTooLargeError extends Error {
  * A pass-through stream that fails with `tooLarge()` as soon as the running total exceeds
  * `maxBytes`.
  */
-export const createByteLimit = (maxBytes: number, tooLarge: () => Error): Transform => {
+export const createByteLimit = (
+  maxBytes: number,
+  tooLarge: () => Error,
+  highWaterMark?: number,
+): Transform => {
   let total = 0;
   return new Transform({
+    ...(highWaterMark === undefined ? {} : { highWaterMark }),
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       total += chunk.length;
       if (total > maxBytes) {

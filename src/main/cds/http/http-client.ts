@@ -24,6 +24,9 @@ import { requireSecureUrl } from './url-policy';
 // an optional extra CA (the sandbox's --tls). TLS verification is never turned off: the extra CA
 // is added to Node's roots, nothing else changes (SECURITY.md "TLS verification never disabled").
 
+/** How much of a response body may wait in memory between the socket and its reader. */
+const bodyBufferBytes = 1024 * 1024;
+
 export interface HttpTimeouts {
   /** TCP + TLS handshake. */
   readonly connectMs: number;
@@ -230,7 +233,7 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         detail: `${method} ${transport.url}: body over ${maxBytes} bytes`,
       });
     const declared = Number.parseInt(firstHeader(data.headers, 'content-length') ?? '', 10);
-    const limited = createByteLimit(maxBytes, tooLarge);
+    const limited = createByteLimit(maxBytes, tooLarge, bodyBufferBytes);
     // The body may fail before anyone reads it (a declared Content-Length over the cap fails it at
     // once; a reset can come while the caller is still looking at the status). Without a listener
     // that 'error' event would escape as an uncaught exception, so one is always attached; readers
@@ -315,6 +318,8 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
           headers,
           body: requestOptions.body ?? null,
           signal: requestOptions.signal ?? null,
+          // Bigger reads for large bodies (streamed downloads); small JSON answers are unaffected.
+          highWaterMark: bodyBufferBytes,
         });
       } catch (error) {
         const failure = error instanceof BodyTooLargeError ? 'too-large' : classifyNetworkFailure(error);
