@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { DropZone, type FileDropItem, FileTrigger, Text } from 'react-aria-components';
 import { Button } from '../../components/button';
+import { PaperclipIcon } from '../../components/icons';
 import { attachmentBudgetBytes, type PickedAttachment } from './compose-model';
-import { PaperclipIcon } from './inbox-icons';
 import { formatBytes } from './message-wording';
 import { readAttachment } from './read-attachment';
 

@@ -3,13 +3,13 @@ import type { MessageListResult, MessageView } from '../../../../shared/ipc/mess
 import type { ScopeView, ServerSummary } from '../../../../shared/ipc/servers-contract';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
+import { InboxIcon, PenIcon } from '../../components/icons';
 import { QueryView } from '../../components/query-view';
 import { SegmentedControl } from '../../components/segmented-control';
 import { useServiceQuery } from '../../ipc/use-service-query';
 import { filterOf, type InboxFilter, selectedMessageOf } from '../../stores/inbox-store';
 import { useInboxStore, useNavigationStore, useRendererStores } from '../../stores/renderer-stores';
 import { ComposeDialog, type ComposeMode } from './compose-dialog';
-import { InboxIcon, PenIcon } from './inbox-icons';
 import { buildInboxModel, filterMessages, type InboxModel, threadOf } from './inbox-model';
 import type { MessageAppLink } from './message-links';
 import { MessageList } from './message-list';

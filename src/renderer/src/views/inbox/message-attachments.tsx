@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AttachmentView, MessageView } from '../../../../shared/ipc/messages-contract';
 import { Button } from '../../components/button';
-import { FileIcon } from './inbox-icons';
+import { FileIcon } from '../../components/icons';
 import { formatBytes } from './message-wording';
 
 /**

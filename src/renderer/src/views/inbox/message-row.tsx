@@ -1,7 +1,7 @@
 import { type CSSProperties, memo } from 'react';
 import type { MessageView } from '../../../../shared/ipc/messages-contract';
+import { PaperclipIcon } from '../../components/icons';
 import { compactDate, serverZoneTitle } from './compact-date';
-import { PaperclipIcon } from './inbox-icons';
 import { previewOf } from './inbox-model';
 import { MessageStatusChip } from './message-status-chip';
 import { messageTypeLabel, senderLabel, subjectOf } from './message-wording';

@@ -1,6 +1,6 @@
 import type { AttachmentView, MessageView } from '../../../../shared/ipc/messages-contract';
 import { Button } from '../../components/button';
-import { ReplyIcon } from './inbox-icons';
+import { ReplyIcon } from '../../components/icons';
 import type { MessageAppLink } from './message-links';
 import { MessageStatusChip } from './message-status-chip';
 import { messageTypeLabel, subjectOf } from './message-wording';

@@ -1,8 +1,8 @@
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
+import { InboxIcon } from '../../components/icons';
 import { useNavigationStore } from '../../stores/renderer-stores';
 import { Inbox } from '../inbox/inbox';
-import { InboxIcon } from '../inbox/inbox-icons';
 import type { ServerSectionProps } from './server-section-props';
 
 /**
