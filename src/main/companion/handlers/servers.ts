@@ -3,6 +3,7 @@ import type { RemovalReport, ServerOverview, ServerSummary } from '../../../shar
 import { discoverServer } from '../../cds/discovery/discover-server';
 import { describeError } from '../../cds/errors';
 import { buildRegistrationFields } from '../../cds/registration-fields';
+import { userGrantsOf } from '../authorization-state';
 import type { CompanionCore } from '../companion-core';
 import { CompanionError, toCdsError } from '../companion-error';
 import type { CompanionModuleFactory } from '../companion-module';
@@ -167,7 +168,9 @@ export const serversModule: CompanionModuleFactory = async (core) => {
     // revocation fails: a removed Server leaves nothing behind on this computer.
     try {
       const context = core.context(id, 'removing the Server');
-      const report = await core.tokens.revokeAll(context.tokenServer);
+      // Refresh tokens of user authorizations may sit only in the vault (from an earlier run).
+      const userGrants = await userGrantsOf(core, id);
+      const report = await core.tokens.revokeAll(context.tokenServer, { userGrants });
       revoked = report.revoked;
       revocationFailures.push(...report.failed.map((failure) => failure.userMessage));
     } catch (error) {
