@@ -1,6 +1,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorState } from '../../src/renderer/src/components/error-state';
+import { Fact } from '../../src/renderer/src/components/fact';
 import { StatusChip } from '../../src/renderer/src/components/status-chip';
 import {
   createToastQueue,
@@ -21,6 +22,26 @@ describe('building blocks', () => {
     const chip = view.container.querySelector('.status-chip') as HTMLElement;
     expect(chip.dataset.tone).toBe('warning');
     expect(chip.textContent).toBe('Needs review');
+  });
+
+  it('Fact is a term and its value in a facts list, the value styled only when asked', async () => {
+    view = await render(
+      <dl className="facts">
+        <Fact term="Application">CDS Companion</Fact>
+        <Fact term="Data folder" className="mono facts__path">
+          /home/ada/data
+        </Fact>
+      </dl>,
+    );
+    const rows = [...view.container.querySelectorAll('.facts > .facts__row')];
+    expect(
+      rows.map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]),
+    ).toEqual([
+      ['Application', 'CDS Companion'],
+      ['Data folder', '/home/ada/data'],
+    ]);
+    expect(rows[0]?.querySelector('dd')?.hasAttribute('class')).toBe(false);
+    expect(rows[1]?.querySelector('dd')?.className).toBe('mono facts__path');
   });
 
   it('ErrorState is an alert with the Server, the step and a retry', async () => {

@@ -1,5 +1,5 @@
 import { act } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createCredentialRotationsStore,
   rotationOf,
@@ -9,24 +9,14 @@ import { describeExpiry, formatDuration } from '../../src/renderer/src/views/ser
 import { CredentialsSection } from '../../src/renderer/src/views/server/credentials-section';
 import type { ClientView } from '../../src/shared/ipc/clients-contract';
 import type { CredentialView, RotationResult } from '../../src/shared/ipc/credentials-contract';
-import type { ServerOverview, ServerSummary } from '../../src/shared/ipc/servers-contract';
 import type { SettingsView } from '../../src/shared/ipc/settings-contract';
 import { bodyText, type Handlers, withApp } from './customer-data-providers';
-import { buttonByName, flush, press, type Rendered, render } from './render';
+import { flush, press } from './render';
+import { deferred, pressButton, sandboxOverview, sectionUnderTest, serviceError } from './section-support';
 
-const server = { id: 'srv-1', name: 'Sandbox Grid Utility' } as ServerSummary;
-const overview = {
-  id: 'srv-1',
-  name: 'Sandbox Grid Utility',
-  scopes: [{ id: 'cds_client_admin', name: 'Client administration', kind: 'clientAdmin' }],
-  registration: {
-    adminClientId: 'admin-1',
-    registeredAt: '2025-09-01T00:00:00Z',
-    scopes: [],
-    clientName: 'Ada',
-    todos: [],
-  },
-} as unknown as ServerOverview;
+const overview = sandboxOverview([
+  { id: 'cds_client_admin', name: 'Client administration', kind: 'clientAdmin' },
+]);
 
 const nowSeconds = Math.floor(Date.now() / 1000);
 const credential = (id: string, extra: Partial<CredentialView> = {}): CredentialView => ({
@@ -65,22 +55,17 @@ const settings: SettingsView = {
   vault: { backend: 'memory', persistent: false, warning: null },
 } as SettingsView;
 
-let rendered: Rendered | null = null;
-afterEach(async () => {
-  await rendered?.unmount();
-  rendered = null;
-  document.body.innerHTML = '';
-});
+/** The outcome of a complete rotation of admin-1's secret: cred-2 replaces cred-1. */
+const rotated: RotationResult = {
+  serverId: 'srv-1',
+  clientId: 'admin-1',
+  newCredentialId: 'cred-2',
+  expiredCredentialIds: ['cred-1'],
+  complete: true,
+  warning: null,
+};
 
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((ok, fail) => {
-    resolve = ok;
-    reject = fail;
-  });
-  return { promise, resolve, reject };
-}
+const section = sectionUnderTest(CredentialsSection, { overview });
 
 function stepStates(store: ReturnType<typeof createCredentialRotationsStore>, clientId: string) {
   const rotation = rotationOf(store.getState(), 'srv-1', clientId);
@@ -100,14 +85,7 @@ describe('credential rotations store', () => {
     expect(states()).toEqual(['running', 'waiting', 'waiting', 'waiting']);
     store.getState().noteCredentialsChanged('srv-1', 'admin-1');
     expect(states()).toEqual(['done', 'done', 'done', 'running']);
-    store.getState().finish({
-      serverId: 'srv-1',
-      clientId: 'admin-1',
-      newCredentialId: 'cred-2',
-      expiredCredentialIds: ['cred-1'],
-      complete: true,
-      warning: null,
-    });
+    store.getState().finish(rotated);
     expect(states()).toEqual(['done', 'done', 'done', 'done']);
     store.getState().dismiss('srv-1', 'admin-1');
     expect(rotationOf(store.getState(), 'srv-1', 'admin-1')).toBeNull();
@@ -176,17 +154,7 @@ function credentialsApp(extra: Handlers = {}) {
 describe('Credentials section', () => {
   it('lists the secrets per Client Object with their status and countdown', async () => {
     const { app } = credentialsApp();
-    rendered = await render(
-      app.wrap(
-        <CredentialsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
+    await section.show(app);
     const text = bodyText();
     expect(text).toContain('Ada Client Admin');
     expect(text).toContain('cred-1');
@@ -199,19 +167,8 @@ describe('Credentials section', () => {
   it('rotates with step-by-step progress, then shows the outcome and the new list', async () => {
     const rotation = deferred<RotationResult>();
     const { app, setList } = credentialsApp({ 'credentials.rotate': () => rotation.promise });
-    rendered = await render(
-      app.wrap(
-        <CredentialsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
-    await press(buttonByName(document.body, 'Rotate the secret of Client administration'));
-    await flush();
+    await section.show(app);
+    await pressButton('Rotate the secret of Client administration');
     const steps = () =>
       [...document.querySelectorAll('.rotation-step')].map((step) =>
         step.className.replace('rotation-step rotation-step--', ''),
@@ -230,14 +187,7 @@ describe('Credentials section', () => {
       credential('cred-2'),
       credential('cred-1', { active: false, expired: true, expiresAt: nowSeconds - 5 }),
     ]);
-    rotation.resolve({
-      serverId: 'srv-1',
-      clientId: 'admin-1',
-      newCredentialId: 'cred-2',
-      expiredCredentialIds: ['cred-1'],
-      complete: true,
-      warning: null,
-    });
+    rotation.resolve(rotated);
     await flush();
     await flush();
     expect(steps()).toEqual(['done', 'done', 'done', 'done']);
@@ -251,32 +201,20 @@ describe('Credentials section', () => {
     const { app } = credentialsApp({
       'credentials.rotate': async () => {
         attempts += 1;
-        throw Object.assign(new Error('the Server refused the new secret; the old one is kept'), {
-          server: 'Sandbox Grid Utility',
-          step: 'verifying the new secret of client admin-1',
-        });
+        throw serviceError(
+          'the Server refused the new secret; the old one is kept',
+          'verifying the new secret of client admin-1',
+        );
       },
     });
-    rendered = await render(
-      app.wrap(
-        <CredentialsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
-    await press(buttonByName(document.body, 'Rotate the secret of Client administration'));
-    await flush();
+    await section.show(app);
+    await pressButton('Rotate the secret of Client administration');
     expect(document.querySelector('.rotation-step--failed')?.textContent).toContain(
       'Check that the Server accepts it',
     );
     expect(bodyText()).toContain('the Server refused the new secret');
     expect(bodyText()).toContain('Sandbox Grid Utility · verifying the new secret of client admin-1');
-    await press(buttonByName(document.body, 'Try again'));
-    await flush();
+    await pressButton('Try again');
     expect(attempts).toBe(2);
   });
 
@@ -284,26 +222,14 @@ describe('Credentials section', () => {
     const { app } = credentialsApp({
       'credentials.expire': async () => credential('cred-1', { expired: true, active: false }),
     });
-    rendered = await render(
-      app.wrap(
-        <CredentialsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
-    await press(buttonByName(document.body, 'Expire secret cred-1'));
-    await flush();
+    await section.show(app);
+    await pressButton('Expire secret cred-1');
     const dialog = document.querySelector('[role=dialog]');
     expect(dialog?.textContent).toContain('Expire secret cred-1?');
     expect(app.calls.some((call) => call.method === 'credentials.expire')).toBe(false);
     const force = dialog?.querySelector('input[type=checkbox]') as HTMLInputElement;
     await press(force);
-    await press(buttonByName(document.body, 'Expire the secret'));
-    await flush();
+    await pressButton('Expire the secret');
     expect(app.calls.find((call) => call.method === 'credentials.expire')?.args).toEqual([
       'srv-1',
       'cred-1',
@@ -323,17 +249,7 @@ describe('Credentials section', () => {
         },
       }),
     });
-    rendered = await render(
-      app.wrap(
-        <CredentialsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
+    await section.show(app);
     const toggle = [...document.querySelectorAll('label')].find((label) =>
       label.textContent?.includes('Rotate secrets automatically'),
     );
@@ -349,29 +265,14 @@ describe('Credentials section', () => {
     let fail = true;
     const { app } = credentialsApp({
       'credentials.list': async () => {
-        if (fail)
-          throw Object.assign(new Error('HTTP 500'), {
-            server: 'Sandbox Grid Utility',
-            step: 'listing the Credentials',
-          });
+        if (fail) throw serviceError('HTTP 500', 'listing the Credentials');
         return [credential('cred-1')];
       },
     });
-    rendered = await render(
-      app.wrap(
-        <CredentialsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
+    await section.show(app);
     expect(document.querySelector('[role=alert]')?.textContent).toContain('listing the Credentials');
     fail = false;
-    await press(buttonByName(document.body, 'Try again'));
-    await flush();
+    await pressButton('Try again');
     expect(bodyText()).toContain('cred-1');
   });
 });

@@ -1,26 +1,17 @@
 import { act } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFileDownloadsStore, fileDownloadOf } from '../../src/renderer/src/stores/file-downloads-store';
 import { FilesSection } from '../../src/renderer/src/views/server/files-section';
 import { sortFiles } from '../../src/renderer/src/views/server/files-sort';
 import type { DownloadResult, ServerFileView } from '../../src/shared/ipc/files-contract';
-import type { ServerOverview, ServerSummary } from '../../src/shared/ipc/servers-contract';
 import { bodyText, type Handlers, withApp } from './customer-data-providers';
-import { buttonByName, flush, press, type Rendered, render } from './render';
+import { buttonByName, flush, press } from './render';
+import { deferred, pressButton, sandboxOverview, sectionUnderTest, serviceError } from './section-support';
 
-const server = { id: 'srv-1', name: 'Sandbox Grid Utility' } as ServerSummary;
-const overview = {
-  id: 'srv-1',
-  name: 'Sandbox Grid Utility',
-  scopes: [{ id: 'cds_server_provided_files_1', name: 'Server-Provided Files', kind: 'serverProvidedFiles' }],
-  registration: {
-    adminClientId: 'admin-1',
-    registeredAt: '2025-09-01T00:00:00Z',
-    scopes: ['cds_server_provided_files_1'],
-    clientName: 'Ada',
-    todos: [],
-  },
-} as unknown as ServerOverview;
+const filesScopes = [
+  { id: 'cds_server_provided_files_1', name: 'Server-Provided Files', kind: 'serverProvidedFiles' as const },
+];
+const overview = sandboxOverview(filesScopes, ['cds_server_provided_files_1']);
 
 const file = (id: string, extra: Partial<ServerFileView> = {}): ServerFileView => ({
   serverId: 'srv-1',
@@ -42,34 +33,7 @@ const files = [
   file('ca-cert', { safeName: 'ca.pem', size: 900, mimeType: 'application/x-pem-file' }),
 ];
 
-// jsdom lays nothing out: give the virtual table's scroll area the height a window would.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('virtual-table') ? 600 : 0;
-    },
-  });
-});
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
-
-let rendered: Rendered | null = null;
-afterEach(async () => {
-  await rendered?.unmount();
-  rendered = null;
-  document.body.innerHTML = '';
-});
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((ok) => {
-    resolve = ok;
-  });
-  return { promise, resolve };
-}
+const section = sectionUnderTest(FilesSection, { overview, virtualTable: true });
 
 describe('file downloads store', () => {
   it('follows one download per file and ignores answers for a replaced one', () => {
@@ -112,17 +76,7 @@ function filesApp(extra: Handlers = {}) {
 describe('Files section', () => {
   it('lists the files with the Grant each came with and the download folder', async () => {
     const app = filesApp();
-    rendered = await render(
-      app.wrap(
-        <FilesSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={['grants']}
-        />,
-      ),
-    );
-    await flush();
+    await section.show(app, { availableSections: ['grants'] });
     const text = bodyText();
     expect(text).toContain('welcome-pack.pdf');
     expect(text).toContain('ca.pem');
@@ -138,14 +92,8 @@ describe('Files section', () => {
       'files.download': () => answer.promise,
       'files.showInFolder': async (path) => ({ path }),
     });
-    rendered = await render(
-      app.wrap(
-        <FilesSection server={server} overview={overview} reloadOverview={() => {}} availableSections={[]} />,
-      ),
-    );
-    await flush();
-    await press(buttonByName(document.body, 'Download welcome-pack.pdf'));
-    await flush();
+    await section.show(app);
+    await pressButton('Download welcome-pack.pdf');
     const call = app.calls.find((entry) => entry.method === 'files.download');
     const options = call?.args[2] as { folder: string; downloadId: string };
     expect(call?.args.slice(0, 2)).toEqual(['srv-1', 'welcome-pack']);
@@ -175,8 +123,7 @@ describe('Files section', () => {
     await flush();
     expect(document.querySelector('[role=progressbar]')).toBeNull();
     expect(document.querySelector('.toast')?.textContent).toContain('welcome-pack.pdf downloaded');
-    await press(buttonByName(document.body, 'Show welcome-pack.pdf in its folder'));
-    await flush();
+    await pressButton('Show welcome-pack.pdf in its folder');
     expect(app.calls.find((entry) => entry.method === 'files.showInFolder')?.args).toEqual([
       '/home/ada/Downloads/welcome-pack.pdf',
     ]);
@@ -188,21 +135,14 @@ describe('Files section', () => {
       'files.download': () => answer.promise,
       'files.cancelDownload': async () => ({ cancelled: true }),
     });
-    rendered = await render(
-      app.wrap(
-        <FilesSection server={server} overview={overview} reloadOverview={() => {}} availableSections={[]} />,
-      ),
-    );
-    await flush();
-    await press(buttonByName(document.body, 'Download ca.pem'));
-    await flush();
+    await section.show(app);
+    await pressButton('Download ca.pem');
     const options = app.calls.find((entry) => entry.method === 'files.download')?.args[2] as
       | { downloadId: string }
       | undefined;
     const downloadId = options?.downloadId ?? '';
     expect(downloadId).not.toBe('');
-    await press(buttonByName(document.body, 'Cancel the download of ca.pem'));
-    await flush();
+    await pressButton('Cancel the download of ca.pem');
     expect(app.calls.find((entry) => entry.method === 'files.cancelDownload')?.args).toEqual([downloadId]);
     expect(bodyText()).toContain('Cancelling…');
     answer.resolve({ downloadId, fileId: 'ca-cert', status: 'cancelled', path: null, size: 0 });
@@ -216,11 +156,7 @@ describe('Files section', () => {
     const app = filesApp({
       'files.download': async (_server, fileId, options) => {
         attempt += 1;
-        if (attempt === 1)
-          throw Object.assign(new Error('HTTP 503'), {
-            server: 'Sandbox Grid Utility',
-            step: 'downloading file ca-cert',
-          });
+        if (attempt === 1) throw serviceError('HTTP 503', 'downloading file ca-cert');
         return {
           downloadId: (options as { downloadId: string }).downloadId,
           fileId,
@@ -230,39 +166,19 @@ describe('Files section', () => {
         };
       },
     });
-    rendered = await render(
-      app.wrap(
-        <FilesSection server={server} overview={overview} reloadOverview={() => {}} availableSections={[]} />,
-      ),
-    );
-    await flush();
-    await press(buttonByName(document.body, 'Download ca.pem'));
-    await flush();
+    await section.show(app);
+    await pressButton('Download ca.pem');
     expect(document.querySelector('.file-download__problem')?.textContent).toContain(
       'HTTP 503 (Sandbox Grid Utility · downloading file ca-cert)',
     );
-    await press(buttonByName(document.body, 'Try downloading ca.pem again'));
-    await flush();
+    await pressButton('Try downloading ca.pem again');
     expect(bodyText()).toContain('Saved');
   });
 
   it('explains why there are no files when the registration lacks the files scope', async () => {
     const app = filesApp();
-    const without = {
-      ...overview,
-      registration: { ...overview.registration, scopes: [] },
-    } as unknown as ServerOverview;
-    rendered = await render(
-      app.wrap(
-        <FilesSection
-          server={server}
-          overview={without}
-          reloadOverview={() => {}}
-          availableSections={['registration']}
-        />,
-      ),
-    );
-    await flush();
+    const registeredForNothing = sandboxOverview(filesScopes, []);
+    await section.show(app, { overview: registeredForNothing, availableSections: ['registration'] });
     expect(bodyText()).toContain('Files are shared through the “Server-Provided Files” scope');
     expect(app.calls.some((entry) => entry.method === 'files.list')).toBe(false);
   });

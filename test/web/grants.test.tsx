@@ -1,5 +1,5 @@
 import { act } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GrantsSection } from '../../src/renderer/src/views/server/grants-section';
 import {
   defaultGrantFilter,
@@ -9,29 +9,18 @@ import {
   statusesIn,
 } from '../../src/renderer/src/views/server/grants-table-model';
 import type { GrantView } from '../../src/shared/ipc/grants-contract';
-import type { ServerOverview, ServerSummary } from '../../src/shared/ipc/servers-contract';
+import type { ServerOverview } from '../../src/shared/ipc/servers-contract';
 import { bodyText, type Handlers, withApp } from './customer-data-providers';
-import { buttonByName, flush, press, type Rendered, render } from './render';
+import { flush, press } from './render';
+import { pressButton, sandboxOverview, sectionUnderTest, serviceError } from './section-support';
 
-const server = { id: 'srv-1', name: 'Sandbox Grid Utility' } as ServerSummary;
 const scope = (id: string, name: string, kind: string, userAuthorization = false) =>
   ({ id, name, kind, userAuthorization }) as ServerOverview['scopes'][number];
-const overview = {
-  id: 'srv-1',
-  name: 'Sandbox Grid Utility',
-  scopes: [
-    scope('cds_grant_admin_1', 'Grant administration', 'grantAdmin'),
-    scope('cds_server_provided_files_1', 'Server-Provided Files', 'serverProvidedFiles'),
-    scope('cds_accounts_1', 'Account List', 'customerData', true),
-  ],
-  registration: {
-    adminClientId: 'admin-1',
-    registeredAt: '2025-09-01T00:00:00Z',
-    scopes: [],
-    clientName: 'Ada',
-    todos: [],
-  },
-} as unknown as ServerOverview;
+const overview = sandboxOverview([
+  scope('cds_grant_admin_1', 'Grant administration', 'grantAdmin'),
+  scope('cds_server_provided_files_1', 'Server-Provided Files', 'serverProvidedFiles'),
+  scope('cds_accounts_1', 'Account List', 'customerData', true),
+]);
 
 const labels: Record<string, string> = {
   active: 'Active',
@@ -83,26 +72,7 @@ const listing = [
   grant('g-old', { status: 'closed', created: '2025-08-01T10:00:00Z', modified: '2025-08-02T10:00:00Z' }),
 ];
 
-// jsdom lays nothing out: give the virtual table's scroll area the height a window would.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('virtual-table') ? 600 : 0;
-    },
-  });
-});
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
-
-let rendered: Rendered | null = null;
-afterEach(async () => {
-  await rendered?.unmount();
-  rendered = null;
-  document.body.innerHTML = '';
-});
+const section = sectionUnderTest(GrantsSection, { overview, virtualTable: true });
 
 describe('grants table model', () => {
   it('filters by status and by words in the scope, Client Object, id or receipt code', () => {
@@ -155,17 +125,7 @@ const rowNames = () =>
 describe('Grants section', () => {
   it('shows a sortable, filterable table', async () => {
     const app = grantsApp();
-    rendered = await render(
-      app.wrap(
-        <GrantsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
+    await section.show(app);
     expect(rowNames()).toEqual([
       'Account List, Grant g-accounts',
       'Server-Provided Files, Grant g-files',
@@ -210,19 +170,8 @@ describe('Grants section', () => {
       }),
       'authorization.complete': () => new Promise(() => {}),
     });
-    rendered = await render(
-      app.wrap(
-        <GrantsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
-    await press(buttonByName(document.body, 'Account List, Grant g-accounts'));
-    await flush();
+    await section.show(app);
+    await pressButton('Account List, Grant g-accounts');
     const dialog = document.querySelector('[role=dialog]');
     expect(dialog?.textContent).toContain('Grant g-accounts');
     expect(dialog?.textContent).toContain('Explanation of needs_authorization.');
@@ -230,8 +179,7 @@ describe('Grants section', () => {
     expect(dialog?.textContent).toContain('Max accounts');
     expect(dialog?.textContent).toContain('Grant g-files');
 
-    await press(buttonByName(document.body, 'Authorize in the browser'));
-    await flush();
+    await pressButton('Authorize in the browser');
     expect(app.calls.find((call) => call.method === 'authorization.begin')?.args).toEqual([
       'srv-1',
       { scopeId: 'cds_accounts_1', grantId: 'g-accounts' },
@@ -249,25 +197,12 @@ describe('Grants section', () => {
 
   it('closes a Grant after confirmation', async () => {
     const app = grantsApp({ 'grants.close': async () => grant('g-files', { status: 'closed' }) });
-    rendered = await render(
-      app.wrap(
-        <GrantsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
-    await press(buttonByName(document.body, 'Server-Provided Files, Grant g-files'));
-    await flush();
-    await press(buttonByName(document.body, 'Close Grant…'));
-    await flush();
+    await section.show(app);
+    await pressButton('Server-Provided Files, Grant g-files');
+    await pressButton('Close Grant…');
     expect(bodyText()).toContain('Close Grant g-files?');
     expect(app.calls.some((call) => call.method === 'grants.close')).toBe(false);
-    await press(buttonByName(document.body, 'Close the Grant'));
-    await flush();
+    await pressButton('Close the Grant');
     expect(app.calls.find((call) => call.method === 'grants.close')?.args).toEqual(['srv-1', 'g-files']);
     expect(document.querySelector('.toast')?.textContent).toContain('Grant g-files closed');
     expect(document.querySelector('[role=dialog] .status-chip')?.textContent).toBe('Closed');
@@ -276,17 +211,7 @@ describe('Grants section', () => {
 
   it('moves between rows with the arrow keys', async () => {
     const app = grantsApp();
-    rendered = await render(
-      app.wrap(
-        <GrantsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
+    await section.show(app);
     const first = document.querySelector<HTMLElement>('[data-row-index="0"] [data-row-action]');
     await act(async () => {
       first?.focus();
@@ -305,29 +230,14 @@ describe('Grants section', () => {
     let fail = true;
     const app = grantsApp({
       'grants.list': async () => {
-        if (fail)
-          throw Object.assign(new Error('HTTP 500'), {
-            server: 'Sandbox Grid Utility',
-            step: 'listing the Grants',
-          });
+        if (fail) throw serviceError('HTTP 500', 'listing the Grants');
         return listing;
       },
     });
-    rendered = await render(
-      app.wrap(
-        <GrantsSection
-          server={server}
-          overview={overview}
-          reloadOverview={() => {}}
-          availableSections={[]}
-        />,
-      ),
-    );
-    await flush();
+    await section.show(app);
     expect(document.querySelector('[role=alert]')?.textContent).toContain('Step: listing the Grants');
     fail = false;
-    await press(buttonByName(document.body, 'Try again'));
-    await flush();
+    await pressButton('Try again');
     expect(rowNames()).toHaveLength(3);
   });
 });

@@ -1,9 +1,10 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { SettingsView as SettingsModel, SettingsUpdate } from '../../../shared/ipc/settings-contract';
 import { Button } from '../components/button';
 import { Checkbox } from '../components/checkbox';
 import { DateTime } from '../components/date-time';
+import { Fact } from '../components/fact';
 import { AlertIcon } from '../components/icons';
 import { QueryView } from '../components/query-view';
 import { StatusChip } from '../components/status-chip';
@@ -114,19 +115,76 @@ export function SettingsView({ info }: { readonly info: AppInfo }) {
           </div>
         </TabPanel>
         <TabPanel id="activity">
-          <section className="panel" aria-labelledby="settings-activity">
-            <h2 className="panel__title" id="settings-activity">
-              Activity
-            </h2>
-            <p className="panel__intro">
-              Every call CDS Companion made to a Server since it started: handy when a Server behaves
-              unexpectedly. Tokens, codes and secrets are removed before anything is shown here.
-            </p>
+          <SettingsPanel
+            id="activity"
+            title="Activity"
+            intro={
+              <>
+                Every call CDS Companion made to a Server since it started: handy when a Server behaves
+                unexpectedly. Tokens, codes and secrets are removed before anything is shown here.
+              </>
+            }
+          >
             <ActivityTimeline />
-          </section>
+          </SettingsPanel>
         </TabPanel>
       </Tabs>
     </div>
+  );
+}
+
+/** One panel, labelled by its heading `settings-<id>` (the end-to-end page objects find panels so). */
+function SettingsPanel({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly intro?: ReactNode;
+  readonly children: ReactNode;
+}) {
+  const headingId = `settings-${id}`;
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 className="panel__title" id={headingId}>
+        {title}
+      </h2>
+      {intro ? <p className="panel__intro">{intro}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+/** A panel's form: its fields, then its actions ending with Save. */
+function SettingsForm({
+  onSubmit,
+  saving,
+  otherAction,
+  children,
+}: {
+  readonly onSubmit: () => Promise<unknown>;
+  readonly saving: boolean;
+  readonly otherAction?: ReactNode;
+  readonly children: ReactNode;
+}) {
+  return (
+    <form
+      className="form settings__form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit();
+      }}
+    >
+      {children}
+      <div className="settings__actions">
+        {otherAction}
+        <Button type="submit" variant="primary" isPending={saving}>
+          Save
+        </Button>
+      </div>
+    </form>
   );
 }
 
@@ -153,21 +211,63 @@ function useSettingsUpdate() {
   return { save, saving, failure };
 }
 
-function PollingPanel({ settings }: { readonly settings: SettingsModel }) {
-  const [text, setText] = useState(String(settings.pollingIntervalMinutes));
+/** What is typed in a whole-number field, following the saved value, and its problem once checked. */
+function useWholeNumberText(saved: number, min: number, max: number) {
+  const [text, setText] = useState(String(saved));
   const [problem, setProblem] = useState<string | null>(null);
-  const { save, saving, failure } = useSettingsUpdate();
-  useEffect(() => setText(String(settings.pollingIntervalMinutes)), [settings.pollingIntervalMinutes]);
+  useEffect(() => setText(String(saved)), [saved]);
+  return {
+    text,
+    problem,
+    change: (value: string) => {
+      setText(value);
+      setProblem(null);
+    },
+    /** The number typed, or null after showing why it is not one from min to max. */
+    check: (): number | null => {
+      const parsed = parseWholeNumber(text, min, max);
+      setProblem('problem' in parsed ? parsed.problem : null);
+      return 'value' in parsed ? parsed.value : null;
+    },
+  };
+}
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = parseWholeNumber(text, 0, MAX_POLLING_MINUTES);
-    if ('problem' in parsed) {
-      setProblem(parsed.problem);
-      return;
-    }
-    setProblem(null);
-    await save({ pollingIntervalMinutes: parsed.value }, (saved) =>
+/** A numeric text field showing the problem with what was typed, else the last save's failure. */
+function WholeNumberField({
+  label,
+  description,
+  field,
+  failure,
+  isDisabled,
+}: {
+  readonly label: string;
+  readonly description: string;
+  readonly field: ReturnType<typeof useWholeNumberText>;
+  readonly failure: string | null;
+  readonly isDisabled?: boolean;
+}) {
+  return (
+    <TextField
+      label={label}
+      description={description}
+      value={field.text}
+      onChange={field.change}
+      inputMode="numeric"
+      isDisabled={isDisabled}
+      errorMessage={field.problem ?? failure}
+      inputClassName="settings__number"
+    />
+  );
+}
+
+function PollingPanel({ settings }: { readonly settings: SettingsModel }) {
+  const minutes = useWholeNumberText(settings.pollingIntervalMinutes, 0, MAX_POLLING_MINUTES);
+  const { save, saving, failure } = useSettingsUpdate();
+
+  const submit = async () => {
+    const value = minutes.check();
+    if (value === null) return;
+    await save({ pollingIntervalMinutes: value }, (saved) =>
       saved.pollingIntervalMinutes === 0
         ? 'Automatic checking is off'
         : `Checking the Servers ${describePolling(saved.pollingIntervalMinutes).toLowerCase()}`,
@@ -175,55 +275,39 @@ function PollingPanel({ settings }: { readonly settings: SettingsModel }) {
   };
 
   return (
-    <section className="panel" aria-labelledby="settings-polling">
-      <h2 className="panel__title" id="settings-polling">
-        Checking for news
-      </h2>
-      <p className="panel__intro">
-        CDS Companion looks for new Messages, Grants and files on every Server in the background. Now:{' '}
-        <strong>{describePolling(settings.pollingIntervalMinutes)}</strong>.
-      </p>
-      <form className="form settings__form" onSubmit={(event) => void submit(event)}>
-        <TextField
+    <SettingsPanel
+      id="polling"
+      title="Checking for news"
+      intro={
+        <>
+          CDS Companion looks for new Messages, Grants and files on every Server in the background. Now:{' '}
+          <strong>{describePolling(settings.pollingIntervalMinutes)}</strong>.
+        </>
+      }
+    >
+      <SettingsForm onSubmit={submit} saving={saving}>
+        <WholeNumberField
           label="Minutes between checks"
           description="0 turns automatic checking off. At most 1440 (once a day)."
-          value={text}
-          onChange={(value) => {
-            setText(value);
-            setProblem(null);
-          }}
-          inputMode="numeric"
-          errorMessage={problem ?? failure}
-          inputClassName="settings__number"
+          field={minutes}
+          failure={failure}
         />
-        <div className="settings__actions">
-          <Button type="submit" variant="primary" isPending={saving}>
-            Save
-          </Button>
-        </div>
-      </form>
-    </section>
+      </SettingsForm>
+    </SettingsPanel>
   );
 }
 
 function RotationPanel({ settings }: { readonly settings: SettingsModel }) {
   const { rotation } = settings;
   const [automatic, setAutomatic] = useState(rotation.automatic);
-  const [daysText, setDaysText] = useState(String(rotation.daysBeforeExpiry));
-  const [problem, setProblem] = useState<string | null>(null);
+  const days = useWholeNumberText(rotation.daysBeforeExpiry, 1, 365);
   const { save, saving, failure } = useSettingsUpdate();
   useEffect(() => setAutomatic(rotation.automatic), [rotation.automatic]);
-  useEffect(() => setDaysText(String(rotation.daysBeforeExpiry)), [rotation.daysBeforeExpiry]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = parseWholeNumber(daysText, 1, 365);
-    if ('problem' in parsed) {
-      setProblem(parsed.problem);
-      return;
-    }
-    setProblem(null);
-    await save({ automaticRotation: automatic, rotationDaysBeforeExpiry: parsed.value }, (saved) =>
+  const submit = async () => {
+    const value = days.check();
+    if (value === null) return;
+    await save({ automaticRotation: automatic, rotationDaysBeforeExpiry: value }, (saved) =>
       saved.rotation.automatic
         ? `Secrets will be renewed ${saved.rotation.daysBeforeExpiry} days before they expire`
         : 'Automatic renewal of secrets is off',
@@ -231,73 +315,55 @@ function RotationPanel({ settings }: { readonly settings: SettingsModel }) {
   };
 
   return (
-    <section className="panel" aria-labelledby="settings-rotation">
-      <h2 className="panel__title" id="settings-rotation">
-        Renewing client secrets
-      </h2>
-      <p className="panel__intro">
-        Servers give client secrets an expiry date. CDS Companion can create the new secret for you before the
-        old one stops working, and switch over safely.
-      </p>
-      <form className="form settings__form" onSubmit={(event) => void submit(event)}>
+    <SettingsPanel
+      id="rotation"
+      title="Renewing client secrets"
+      intro={
+        <>
+          Servers give client secrets an expiry date. CDS Companion can create the new secret for you before
+          the old one stops working, and switch over safely.
+        </>
+      }
+    >
+      <SettingsForm onSubmit={submit} saving={saving}>
         <Checkbox isSelected={automatic} onChange={setAutomatic}>
           Renew secrets automatically
         </Checkbox>
-        <TextField
+        <WholeNumberField
           label="Days before expiry"
           description="How early to renew a secret (1 to 365 days)."
-          value={daysText}
-          onChange={(value) => {
-            setDaysText(value);
-            setProblem(null);
-          }}
-          inputMode="numeric"
+          field={days}
+          failure={failure}
           isDisabled={!automatic}
-          errorMessage={problem ?? failure}
-          inputClassName="settings__number"
         />
         <dl className="facts">
-          <div className="facts__row">
-            <dt>Last run</dt>
-            <dd>
-              {rotation.lastRunAt ? (
-                <>
-                  <DateTime value={rotation.lastRunAt} />
-                  {rotation.lastRunRotated !== null
-                    ? ` · ${rotation.lastRunRotated} secret${rotation.lastRunRotated === 1 ? '' : 's'} renewed`
-                    : ''}
-                </>
-              ) : (
-                <span className="muted">Not run yet</span>
-              )}
-            </dd>
-          </div>
+          <Fact term="Last run">
+            {rotation.lastRunAt ? (
+              <>
+                <DateTime value={rotation.lastRunAt} />
+                {rotation.lastRunRotated !== null
+                  ? ` · ${rotation.lastRunRotated} secret${rotation.lastRunRotated === 1 ? '' : 's'} renewed`
+                  : ''}
+              </>
+            ) : (
+              <span className="muted">Not run yet</span>
+            )}
+          </Fact>
           {rotation.lastRunProblem ? (
-            <div className="facts__row">
-              <dt>Problem</dt>
-              <dd>
-                <StatusChip tone="danger">Failed</StatusChip> {rotation.lastRunProblem}
-              </dd>
-            </div>
+            <Fact term="Problem">
+              <StatusChip tone="danger">Failed</StatusChip> {rotation.lastRunProblem}
+            </Fact>
           ) : null}
-          <div className="facts__row">
-            <dt>Next run</dt>
-            <dd>
-              {rotation.nextRunAt ? (
-                <DateTime value={rotation.nextRunAt} />
-              ) : (
-                <span className="muted">None planned</span>
-              )}
-            </dd>
-          </div>
+          <Fact term="Next run">
+            {rotation.nextRunAt ? (
+              <DateTime value={rotation.nextRunAt} />
+            ) : (
+              <span className="muted">None planned</span>
+            )}
+          </Fact>
         </dl>
-        <div className="settings__actions">
-          <Button type="submit" variant="primary" isPending={saving}>
-            Save
-          </Button>
-        </div>
-      </form>
-    </section>
+      </SettingsForm>
+    </SettingsPanel>
   );
 }
 
@@ -306,21 +372,36 @@ function DownloadsPanel({ settings }: { readonly settings: SettingsModel }) {
   const { save, saving, failure } = useSettingsUpdate();
   useEffect(() => setFolder(settings.downloadFolder), [settings.downloadFolder]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    await save({ downloadFolder: folder.trim() }, (saved) => `Downloads go to ${saved.downloadFolder}`);
-  };
+  const downloadsFolderButton = settings.downloadFolderIsDefault ? null : (
+    <Button
+      variant="secondary"
+      isDisabled={saving}
+      onPress={() => void save({ downloadFolder: null }, () => 'Downloads go to your Downloads folder')}
+    >
+      Use the Downloads folder
+    </Button>
+  );
 
   return (
-    <section className="panel" aria-labelledby="settings-downloads">
-      <h2 className="panel__title" id="settings-downloads">
-        Downloads
-      </h2>
-      <p className="panel__intro">
-        Where files from Servers and saved attachments go.{' '}
-        {settings.downloadFolderIsDefault ? 'Now: your usual Downloads folder.' : 'Now: a folder you chose.'}
-      </p>
-      <form className="form settings__form" onSubmit={(event) => void submit(event)}>
+    <SettingsPanel
+      id="downloads"
+      title="Downloads"
+      intro={
+        <>
+          Where files from Servers and saved attachments go.{' '}
+          {settings.downloadFolderIsDefault
+            ? 'Now: your usual Downloads folder.'
+            : 'Now: a folder you chose.'}
+        </>
+      }
+    >
+      <SettingsForm
+        onSubmit={() =>
+          save({ downloadFolder: folder.trim() }, (saved) => `Downloads go to ${saved.downloadFolder}`)
+        }
+        saving={saving}
+        otherAction={downloadsFolderButton}
+      >
         <TextField
           label="Download folder"
           description="The full path of an existing folder."
@@ -329,76 +410,46 @@ function DownloadsPanel({ settings }: { readonly settings: SettingsModel }) {
           errorMessage={failure}
           inputClassName="mono"
         />
-        <div className="settings__actions">
-          {settings.downloadFolderIsDefault ? null : (
-            <Button
-              variant="secondary"
-              isDisabled={saving}
-              onPress={() =>
-                void save({ downloadFolder: null }, () => 'Downloads go to your Downloads folder')
-              }
-            >
-              Use the Downloads folder
-            </Button>
-          )}
-          <Button type="submit" variant="primary" isPending={saving}>
-            Save
-          </Button>
-        </div>
-      </form>
-    </section>
+      </SettingsForm>
+    </SettingsPanel>
   );
 }
 
 function StoragePanel({ dataDir, vault }: { readonly dataDir: string; readonly vault: AppInfo['vault'] }) {
   return (
-    <section className="panel" aria-labelledby="settings-secrets">
-      <h2 className="panel__title" id="settings-secrets">
-        Secrets and data
-      </h2>
-      <p className="panel__intro">
-        Client secrets, tokens and device keys are kept apart from your other data, in the place below.
-      </p>
+    <SettingsPanel
+      id="secrets"
+      title="Secrets and data"
+      intro={
+        <>Client secrets, tokens and device keys are kept apart from your other data, in the place below.</>
+      }
+    >
       <dl className="facts">
-        <div className="facts__row">
-          <dt>Data folder</dt>
-          <dd className="mono facts__path">{dataDir}</dd>
-        </div>
-        <div className="facts__row">
-          <dt>Secrets stored in</dt>
-          <dd>{vaultLabels[vault.backend]}</dd>
-        </div>
-        <div className="facts__row">
-          <dt>Kept after restart</dt>
-          <dd>
-            {vault.persistent ? (
-              <StatusChip tone="success">Yes</StatusChip>
-            ) : (
-              <StatusChip tone="warning">No</StatusChip>
-            )}
-          </dd>
-        </div>
+        <Fact term="Data folder" className="mono facts__path">
+          {dataDir}
+        </Fact>
+        <Fact term="Secrets stored in">{vaultLabels[vault.backend]}</Fact>
+        <Fact term="Kept after restart">
+          {vault.persistent ? (
+            <StatusChip tone="success">Yes</StatusChip>
+          ) : (
+            <StatusChip tone="warning">No</StatusChip>
+          )}
+        </Fact>
       </dl>
-    </section>
+    </SettingsPanel>
   );
 }
 
 function AboutPanel({ info }: { readonly info: AppInfo }) {
   return (
-    <section className="panel" aria-labelledby="settings-about">
-      <h2 className="panel__title" id="settings-about">
-        About
-      </h2>
+    <SettingsPanel id="about" title="About">
       <dl className="facts">
-        <div className="facts__row">
-          <dt>Application</dt>
-          <dd>{info.name}</dd>
-        </div>
-        <div className="facts__row">
-          <dt>Version</dt>
-          <dd className="mono">{info.version}</dd>
-        </div>
+        <Fact term="Application">{info.name}</Fact>
+        <Fact term="Version" className="mono">
+          {info.version}
+        </Fact>
       </dl>
-    </section>
+    </SettingsPanel>
   );
 }

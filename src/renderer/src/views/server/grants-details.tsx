@@ -1,10 +1,11 @@
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import type { GrantView } from '../../../../shared/ipc/grants-contract';
 import type { ServerOverview } from '../../../../shared/ipc/servers-contract';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DateTime } from '../../components/date-time';
 import { ErrorState } from '../../components/error-state';
+import { Fact } from '../../components/fact';
 import { Spinner } from '../../components/spinner';
 import { showToast, useToastQueue } from '../../components/toast-region';
 import { useCdsApi } from '../../ipc/cds-api-context';
@@ -20,15 +21,6 @@ import { canCloseGrant, scopeIds } from './grants-table-model';
 // One Grant (cds-wg1-02 §8.1, §8.5): its status in plain words (§8.2), dates, requested against
 // enabled access, related Grants, receipt codes, its files when it is a files Grant (§3.3.3), and
 // what can be done with it: close it (§8.6) or have a customer authorize it (§8.3).
-
-function Fact({ term, children }: { readonly term: string; readonly children: ReactNode }) {
-  return (
-    <div className="facts__row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 export function GrantDetails({
   serverId,

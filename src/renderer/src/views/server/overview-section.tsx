@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type {
   RegistrationFieldView,
   ScopeView,
@@ -7,6 +6,7 @@ import type {
 import { Button } from '../../components/button';
 import { DateTime } from '../../components/date-time';
 import { ExternalLink } from '../../components/external-link';
+import { Fact } from '../../components/fact';
 import { AlertIcon } from '../../components/icons';
 import { StatusChip } from '../../components/status-chip';
 import { useNavigationStore } from '../../stores/renderer-stores';
@@ -95,15 +95,6 @@ function Warnings({ overview }: { readonly overview: ServerOverview }) {
           ))}
         </ul>
       </div>
-    </div>
-  );
-}
-
-function Fact({ term, children }: { readonly term: string; readonly children: ReactNode }) {
-  return (
-    <div className="facts__row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
     </div>
   );
 }
