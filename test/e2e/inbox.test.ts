@@ -226,6 +226,84 @@ describe('Inbox', () => {
     await expect(inbox.row('Your token limits').count()).resolves.toBe(0);
   });
 
+  it('scrolls a long Inbox: every row shows its own Message, a jump refills the same row elements', async () => {
+    world = await openInboxWorld((sandbox, registrationId) => {
+      for (let i = 0; i < 300; i += 1) {
+        sandbox.control.notify({ registrationId, name: `Notice ${i}`, description: `Body of notice ${i}` });
+      }
+    });
+    const { app, companion } = world;
+    const inbox = await InboxPage.open(app.page, serverName);
+    const api = companion.api.handlers;
+    const [server] = await api['servers.list']();
+    const cached = () => api['messages.list'](server?.id ?? '', { cached: true });
+    // Opening the Inbox reads the Server, which brings the 300 notices into the cached listing.
+    await expect.poll(async () => (await cached()).messages.length).toBeGreaterThan(300);
+    const listed = await cached();
+    const subjects = new Map(listed.messages.map((m) => [m.messageId, m.name]));
+    await expect
+      .poll(() => inbox.list.getByRole('option').first().getAttribute('aria-setsize'))
+      .toBe(String(listed.messages.length));
+    const rows = () =>
+      inbox.list.evaluate((list) =>
+        [...list.querySelectorAll('[role=option]')].map((row) => ({
+          position: Number(row.getAttribute('aria-posinset')),
+          messageId: row.getAttribute('data-message-id') ?? '',
+          subject: row.querySelector('.message-row__subject-text')?.textContent ?? '',
+          tag: row.getAttribute('data-e2e-tag'),
+        })),
+      );
+    const tagRows = (tag: string) =>
+      inbox.list.evaluate((list, value) => {
+        for (const row of list.querySelectorAll('[role=option]')) row.setAttribute('data-e2e-tag', value);
+      }, tag);
+    // Scrolls, waits for the row at `position` and then for the list to settle (the virtualiser adds
+    // the overscan behind the scroll once scrolling has stopped for 150 ms).
+    const scrollTo = async (top: number, position: number) => {
+      await inbox.list.evaluate((list, value) => {
+        list.scrollTop = value;
+      }, top);
+      await expect.poll(async () => (await rows()).some((row) => row.position === position)).toBe(true);
+      let last = '';
+      for (let shown = JSON.stringify(await rows()); shown !== last; shown = JSON.stringify(await rows())) {
+        last = shown;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    };
+    // Consecutive positions in list order, each row with its own Message's subject.
+    const expectOwnMessages = (shown: Awaited<ReturnType<typeof rows>>) => {
+      const first = shown[0]?.position ?? 0;
+      expect(shown.map((row) => row.position)).toEqual(shown.map((_, offset) => first + offset));
+      for (const row of shown) expect(row.subject).toBe(subjects.get(row.messageId));
+    };
+    // The unread dot names the state: an unread option's accessible name starts with it.
+    await expect(inbox.list.getByRole('option', { name: /^Unread .*Notice \d+/ }).count()).resolves.toBe(
+      (await rows()).length,
+    );
+
+    const before = await rows();
+    expectOwnMessages(before);
+    await tagRows('first');
+    await scrollTo(84 * 150, 152);
+    const jumped = await rows();
+    expectOwnMessages(jumped);
+    // No row stayed: the rows in view took over the elements of the rows that were.
+    expect(jumped.filter((row) => row.tag === 'first')).toHaveLength(before.length);
+
+    await tagRows('second');
+    await scrollTo(84 * 151, Math.max(...jumped.map((row) => row.position)) + 1);
+    const stepped = await rows();
+    expectOwnMessages(stepped);
+    // One row further: the rows in view before and after keep their elements, at their positions with
+    // their Messages; the row that came into view is a new element.
+    const stayed = new Map(jumped.map((row) => [row.position, row.messageId]));
+    const kept = stepped.filter((row) => row.tag === 'second');
+    expect(kept.length).toBeGreaterThanOrEqual(5);
+    for (const row of kept) expect(row.messageId).toBe(stayed.get(row.position));
+    expect(stepped.some((row) => row.tag === null && !stayed.has(row.position))).toBe(true);
+    expect(await seriousA11yViolations(app.page)).toEqual([]);
+  });
+
   it('composes a support_request and follows its status', async () => {
     world = await openInboxWorld();
     const { app, sandbox } = world;

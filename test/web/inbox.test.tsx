@@ -135,6 +135,48 @@ describe('Inbox section', () => {
     expect(listCalls.filter((args) => args.length === 1)).toEqual([['srv-1']]);
   });
 
+  it('reuses the row nodes on a jump and keeps the staying rows on a step, in list order', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      message(`m${i}`, { modified: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString() }),
+    );
+    const { container } = await mount({ 'messages.list': async () => listing(many) });
+    const list = container.querySelector('[role=listbox]') as HTMLElement;
+    let top = 0;
+    Object.defineProperty(list, 'scrollTop', { configurable: true, get: () => top });
+    const scrollTo = async (next: number) =>
+      act(async () => {
+        top = next;
+        list.dispatchEvent(new Event('scroll'));
+      });
+    const positions = () => options(container).map((row) => Number(row.getAttribute('aria-posinset')));
+    // Newest first: the row at position p shows m(10000 - p).
+    const expectRowsMatchPositions = () => {
+      for (const row of options(container)) {
+        const position = Number(row.getAttribute('aria-posinset'));
+        expect(row.textContent).toContain(`Subject m${10_000 - position}`);
+      }
+    };
+    const first = options(container);
+    expect(positions()[0]).toBe(1);
+
+    await scrollTo(84 * 5000);
+    const jumped = options(container);
+    expect(positions()[0]).toBeGreaterThan(4990);
+    expect(positions()).toEqual([...positions()].sort((a, b) => a - b));
+    expectRowsMatchPositions();
+    // The same elements, given the new rows' content (no node removed and built again).
+    for (const row of jumped.slice(0, first.length)) expect(first).toContain(row);
+
+    await scrollTo(84 * 5001);
+    const stepped = options(container);
+    expect(positions()).toEqual([...positions()].sort((a, b) => a - b));
+    expectRowsMatchPositions();
+    const stayed = jumped.filter((row) => stepped.includes(row));
+    expect(stayed.length).toBeGreaterThan(3);
+    // A row that stays keeps its element and its place among the others.
+    expect(stepped.filter((row) => stayed.includes(row))).toEqual(stayed);
+  });
+
   it('opens a Message, marks it read once, and marks it unread on request (§6.11)', async () => {
     let messages = [
       message('a', { name: 'Welcome aboard' }),
@@ -160,6 +202,9 @@ describe('Inbox section', () => {
     expect(thread.querySelector('h2')?.textContent).toBe('Welcome aboard');
     expect(marks).toEqual([['a', true]]);
     expect(stores.servers.getState().servers[0]?.unreadCount).toBe(1);
+    const readMark = optionWith(container, 'Welcome aboard')?.querySelector('.message-row__mark');
+    expect(readMark?.getAttribute('role')).toBeNull();
+    expect(readMark?.getAttribute('aria-hidden')).toBe('true');
 
     await press(buttonByName(thread, 'Mark as unread'));
     await flush();
@@ -169,6 +214,10 @@ describe('Inbox section', () => {
     ]);
     // Still open, and not marked read again by being open.
     expect(optionWith(container, 'Welcome aboard')?.className).toContain('message-row--unread');
+    // The unread dot names the state for screen readers (the option's name starts with it).
+    const mark = optionWith(container, 'Welcome aboard')?.querySelector('.message-row__mark');
+    expect(mark?.getAttribute('role')).toBe('img');
+    expect(mark?.getAttribute('aria-label')).toBe('Unread');
     expect(stores.servers.getState().servers[0]?.unreadCount).toBe(2);
   });
 

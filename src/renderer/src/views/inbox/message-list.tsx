@@ -1,7 +1,18 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import {
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { MessageView } from '../../../../shared/ipc/messages-contract';
 import { MessageRow } from './message-row';
+import { assignRowKeys, noRowKeys, type RowKeys } from './row-keys';
+import { rangeExtractorFor } from './scroll-overscan';
 
 /** Every row is this tall (CSS `.message-row` matches it), so the virtualiser never has to measure. */
 export const messageRowHeight = 84;
@@ -32,6 +43,7 @@ export function MessageList({
   timeZone,
 }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const renderedKeys = useRef<RowKeys>(noRowKeys);
   const baseId = useId();
   const selectedIndex = useMemo(
     () => (selectedId === null ? -1 : messages.findIndex((message) => message.messageId === selectedId)),
@@ -41,14 +53,18 @@ export function MessageList({
   const [now] = useState(() => new Date());
   const active = Math.min(selectedIndex >= 0 ? selectedIndex : activeIndex, Math.max(messages.length - 1, 0));
 
+  // The virtualiser is one object for the list's life: its scroll state from the last scroll event
+  // picks the rows to render in this one.
+  const instance = useRef<Virtualizer<HTMLDivElement, Element> | null>(null);
+  const scrolling = instance.current?.isScrolling ? instance.current.scrollDirection : null;
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => messageRowHeight,
-    // Few extra rows: each one costs layout and paint on every frame of a fast scroll (bench: inbox-scroll).
-    overscan: 2,
+    rangeExtractor: rangeExtractorFor(scrolling),
     initialRect: { width: 480, height: 640 },
   });
+  instance.current = virtualizer;
 
   useEffect(() => {
     if (selectedIndex >= 0) setActiveIndex(selectedIndex);
@@ -71,8 +87,9 @@ export function MessageList({
     pick(next);
   };
 
-  const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 640) / messageRowHeight) - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Read here, not while rendering: a layout read in render would force layout in every scroll frame.
+    const pageSize = Math.max(1, Math.floor(event.currentTarget.clientHeight / messageRowHeight) - 1);
     const moves: Record<string, number> = {
       ArrowDown: active + 1,
       ArrowUp: active - 1,
@@ -96,6 +113,14 @@ export function MessageList({
   const optionId = (index: number) => `${baseId}-option-${index}`;
   const items = virtualizer.getVirtualItems();
   const activeRendered = items.some((item) => item.index === active);
+  const rowKeys = assignRowKeys(
+    renderedKeys.current,
+    items.map((item) => item.index),
+  );
+  // Remembered once committed: a render React throws away must not change which rows own which keys.
+  useLayoutEffect(() => {
+    renderedKeys.current = rowKeys;
+  });
 
   return (
     <div
@@ -112,7 +137,7 @@ export function MessageList({
           const message = messages[item.index] as MessageView;
           return (
             <MessageRow
-              key={message.messageId}
+              key={rowKeys.byIndex.get(item.index)}
               id={optionId(item.index)}
               index={item.index}
               message={message}
@@ -125,7 +150,8 @@ export function MessageList({
               timeZone={timeZone}
               now={now}
               onPick={pick}
-              style={{ transform: `translateY(${item.start}px)`, height: messageRowHeight }}
+              start={item.start}
+              height={messageRowHeight}
             />
           );
         })}

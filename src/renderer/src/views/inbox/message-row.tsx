@@ -1,8 +1,7 @@
-import { type CSSProperties, memo } from 'react';
+import { memo } from 'react';
 import type { MessageView } from '../../../../shared/ipc/messages-contract';
 import { PaperclipIcon } from '../../components/icons';
-import { compactDate, serverZoneTitle } from './compact-date';
-import { previewOf } from './inbox-model';
+import { messageRowText } from './message-row-text';
 import { MessageStatusChip } from './message-status-chip';
 import { messageTypeLabel, senderLabel, subjectOf } from './message-wording';
 
@@ -17,14 +16,17 @@ export interface MessageRowProps {
   readonly serverName: string;
   readonly timeZone: string | null;
   readonly now: Date;
-  readonly style: CSSProperties;
+  /** The row's top in the list (px): rows are placed with a transform, which needs no layout. */
+  readonly start: number;
+  readonly height: number;
   readonly onPick: (index: number) => void;
   readonly index: number;
 }
 
 /**
  * One Message in the list: an ARIA option (the list keeps focus and points at it with
- * aria-activedescendant). Memoised and without react-aria hooks, so scrolling 10,000 rows stays cheap.
+ * aria-activedescendant). Memoised on plain values (no style object, no closures made per render) and
+ * without react-aria hooks, so a scroll frame renders only the rows that changed.
  */
 export const MessageRow = memo(function MessageRow({
   id,
@@ -37,18 +39,17 @@ export const MessageRow = memo(function MessageRow({
   serverName,
   timeZone,
   now,
-  style,
+  start,
+  height,
   onPick,
   index,
 }: MessageRowProps) {
-  const date = new Date(message.modified);
-  const validDate = !Number.isNaN(date.getTime());
+  const text = messageRowText(message, now, timeZone);
   const unread = !message.read;
   const classes = ['message-row'];
   if (unread) classes.push('message-row--unread');
   if (isSelected) classes.push('message-row--selected');
   if (isActive) classes.push('message-row--active');
-  const preview = previewOf(message.description);
   return (
     // biome-ignore lint/a11y/useFocusableInteractive: the listbox holds focus (aria-activedescendant).
     // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles the keys for every option.
@@ -59,28 +60,29 @@ export const MessageRow = memo(function MessageRow({
       aria-posinset={position}
       aria-setsize={total}
       className={classes.join(' ')}
-      style={style}
+      style={{ transform: `translateY(${start}px)`, height }}
       data-message-id={message.messageId}
       onClick={() => onPick(index)}
     >
-      <span className="message-row__mark" aria-hidden="true" />
+      {/* The unread dot names itself, so the option's name starts with "Unread" without the positioned,
+          clipped element a visually hidden label needs in every row (paint cost in each scroll frame). */}
+      {unread ? (
+        <span className="message-row__mark" role="img" aria-label="Unread" />
+      ) : (
+        <span className="message-row__mark" aria-hidden="true" />
+      )}
       <span className="message-row__body">
         <span className="message-row__top">
           <span className="message-row__from">
-            {senderLabel(message, serverName)} · {messageTypeLabel(message.type)}
+            {`${senderLabel(message, serverName)} · ${messageTypeLabel(message.type)}`}
           </span>
-          {validDate ? (
-            <time
-              className="message-row__date"
-              dateTime={message.modified}
-              title={serverZoneTitle(date, message.modified, timeZone)}
-            >
-              {compactDate(date, now)}
+          {text.date === null ? null : (
+            <time className="message-row__date" dateTime={message.modified} title={text.dateTitle}>
+              {text.date}
             </time>
-          ) : null}
+          )}
         </span>
         <span className="message-row__subject">
-          {unread ? <span className="visually-hidden">Unread: </span> : null}
           <span className="message-row__subject-text">{subjectOf(message)}</span>
           {threadSize > 1 ? (
             <span className="message-row__thread" title={`${threadSize} Messages in this conversation`}>
@@ -96,7 +98,7 @@ export const MessageRow = memo(function MessageRow({
           ) : null}
         </span>
         <span className="message-row__bottom">
-          <span className="message-row__preview">{preview}</span>
+          <span className="message-row__preview">{text.preview}</span>
           <MessageStatusChip message={message} />
         </span>
       </span>
