@@ -420,7 +420,9 @@ describe('Inbox', () => {
     const second = await inbox.list.getAttribute('aria-activedescendant');
     expect(second).not.toBe(first);
     const selected = inbox.list.locator('[role=option][aria-selected=true]');
-    await expect(selected.getAttribute('id')).resolves.toBe(second);
+    // Opening a Message marks it read, and the Server's new `modified` time can move it in the
+    // list while this runs: poll until the selection has settled on it.
+    await expect.poll(() => selected.getAttribute('id'), { timeout: 5000 }).toBe(second);
     await inbox.thread.waitFor();
   });
 });
