@@ -31,6 +31,9 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // CLI tests start background Companions (docs/decisions/0002-cli-agent.md): each exits when
+          // its test removes its data directory, and at the latest 30 s after its last command.
+          env: { CDS_COMPANION_AGENT_IDLE_SECONDS: '30' },
         },
       },
       {

@@ -15,6 +15,8 @@ import { timeSeedFlow } from './overview-flow-bench';
 
 const run = promisify(execFile);
 const CLI_FLOW = '/work/shared/checks/cli-flow.sh';
+/** The CLI measured: out/cli's, or another build of it named by CDS_BENCH_CLI. */
+const CLI = process.env.CDS_BENCH_CLI ?? CLI_JS;
 const RUNS = 5;
 const STARTUP_RUNS = 30;
 const FLOW_GOAL = 1.0;
@@ -24,7 +26,7 @@ async function timeCliFlow(metadataUrl: string): Promise<number> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cds-bench-cli-'));
   try {
     const started = performance.now();
-    const { stdout } = await run('bash', [CLI_FLOW, CLI_JS, metadataUrl, dataDir], { maxBuffer: 1 << 20 });
+    const { stdout } = await run('bash', [CLI_FLOW, CLI, metadataUrl, dataDir], { maxBuffer: 1 << 20 });
     const ms = performance.now() - started;
     if (!stdout.includes('cli flow ok')) throw new Error('cli-flow.sh did not finish');
     return ms;
@@ -108,7 +110,7 @@ async function runCliFlowBench(): Promise<BenchReport> {
   const flowRatio = median(cliMs.map((ms, i) => ms / (scriptMs[i] ?? ms)));
   const node = process.execPath;
   const startup = await startupMedians([
-    [node, CLI_JS, '--version'],
+    [node, CLI, '--version'],
     [node, '-e', '0'],
   ]);
   const tool = startup.tool;

@@ -1,12 +1,20 @@
 import type { CommandGroup } from './cli-types';
 
+export interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<CommandGroup>;
+  /**
+   * Runs in the person's own process, never in the background Companion: it opens no Companion
+   * (decrypt), or it is about the background Companion itself (agent).
+   */
+  readonly local?: true;
+}
+
 /**
  * Every command group, loaded only when used (so `--version` and `--help` stay fast). A new area
  * adds one line here and a file in src/cli/commands/ (docs/architecture.md "The CLI").
  */
-export const commandTable: Readonly<
-  Record<string, { readonly summary: string; readonly load: () => Promise<CommandGroup> }>
-> = {
+export const commandTable: Readonly<Record<string, CommandEntry>> = {
   servers: {
     summary: 'add, list, show, sync and remove CDS Servers',
     load: async () => (await import('./commands/servers')).command,
@@ -50,5 +58,11 @@ export const commandTable: Readonly<
   decrypt: {
     summary: 'decrypt a saved encrypted response with a private JWK (no Server needed)',
     load: async () => (await import('./commands/decrypt')).command,
+    local: true,
+  },
+  agent: {
+    summary: 'status and stop of the background Companion that runs the commands',
+    load: async () => (await import('./commands/agent')).command,
+    local: true,
   },
 };

@@ -31,10 +31,17 @@ export interface ProgressLine {
   done(): void;
 }
 
+/** What the bar draws on: process.stderr, or the CLI agent's stream to the person's terminal. */
+export interface ProgressStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
 /** A progress line on `stream`; a no-op writer when the stream is not a terminal. */
 export function progressLine(
   name: string,
-  stream: NodeJS.WriteStream,
+  stream: ProgressStream,
   now: () => number = () => Date.now(),
 ): ProgressLine {
   const tty = stream.isTTY === true;

@@ -38,8 +38,12 @@ function detailValue(formFields: readonly DetailFieldView[], text: string): [str
   return [field.id, parsed.value];
 }
 
-/** Opens the system browser (the CLI's own opener; the desktop app uses shell.openExternal). */
-function openBrowser(url: string): Promise<boolean> {
+/**
+ * Opens the system browser (the CLI's own opener; the desktop app uses shell.openExternal) in the
+ * person's desktop session: `env` holds their DISPLAY and the like, which a background Companion
+ * started from another terminal may lack.
+ */
+function openBrowser(url: string, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
   const [command, args] =
     process.platform === 'darwin'
       ? ['open', [url]]
@@ -48,7 +52,11 @@ function openBrowser(url: string): Promise<boolean> {
         : ['xdg-open', [url]];
   return new Promise((resolve) => {
     try {
-      const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+      const child = spawn(command, args as string[], {
+        stdio: 'ignore',
+        detached: true,
+        env: { ...process.env, ...env },
+      });
       child.once('error', () => resolve(false));
       child.once('spawn', () => {
         child.unref();
@@ -134,14 +142,16 @@ export const command: CommandGroup = {
           ...(typeof values.grant === 'string' ? { grantId: values.grant } : {}),
           ...(typeof values.client === 'string' ? { clientId: values.client } : {}),
         });
-        const opened = values['no-open'] === true ? false : await openBrowser(flow.url);
-        process.stderr.write(
+        const opened = values['no-open'] === true ? false : await openBrowser(flow.url, context.env);
+        context.err.write(
           `${opened ? 'Opened the browser. If it did not appear, open this address:' : 'Open this address in a browser to authorize:'}\n${flow.url}\nWaiting for the authorization (up to ${timeout} s; Ctrl+C cancels)...\n`,
         );
+        // Ctrl-C (or the terminal gone) cancels the flow; `complete` then says it was cancelled.
         const cancel = () => {
           void api['authorization.cancel'](serverId, flow.flowId);
         };
-        process.once('SIGINT', cancel);
+        context.signal.addEventListener('abort', cancel, { once: true });
+        if (context.signal.aborted) cancel();
         try {
           const done = await api['authorization.complete'](
             serverId,
@@ -150,7 +160,7 @@ export const command: CommandGroup = {
           );
           return { json: done, text: describeAuthorization(done) };
         } finally {
-          process.off('SIGINT', cancel);
+          context.signal.removeEventListener('abort', cancel);
         }
       },
     },

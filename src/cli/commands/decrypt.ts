@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { decryptSavedResponse } from '../../main/cds/saved-response';
 import { type CommandGroup, UsageError } from '../cli-types';
 
@@ -8,12 +9,13 @@ import { type CommandGroup, UsageError } from '../cli-types';
 
 const USAGE = 'decrypt --key JWK_FILE --headers FILE --body FILE';
 
-function read(path: string, what: string): Buffer {
+/** A file named on the command line: relative to the person's working directory. */
+function read(cwd: string, file: string, what: string): Buffer {
   try {
-    return readFileSync(path);
+    return readFileSync(path.resolve(cwd, file));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new Error(`cannot read the ${what} file ${path}${code ? ` (${code})` : ''}`);
+    throw new Error(`cannot read the ${what} file ${file}${code ? ` (${code})` : ''}`);
   }
 }
 
@@ -36,15 +38,15 @@ export const command: CommandGroup = {
         body: { type: 'string' },
       },
       positionals: [0, 0],
-      run: async (_context, _positionals, values) => {
+      run: async (context, _positionals, values) => {
         for (const name of ['key', 'headers', 'body'] as const) {
           if (typeof values[name] !== 'string')
             throw new UsageError(`--${name} is required`, `Usage: cds-companion ${USAGE}`);
         }
         const decrypted = await decryptSavedResponse({
-          keyText: read(values.key as string, 'key').toString('utf8'),
-          headersText: read(values.headers as string, 'headers').toString('utf8'),
-          body: read(values.body as string, 'body'),
+          keyText: read(context.cwd, values.key as string, 'key').toString('utf8'),
+          headersText: read(context.cwd, values.headers as string, 'headers').toString('utf8'),
+          body: read(context.cwd, values.body as string, 'body'),
         });
         let body: string;
         try {

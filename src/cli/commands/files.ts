@@ -45,7 +45,8 @@ export const command: CommandGroup = {
       run: async (context, [server, fileId], values) => {
         const all = values.all === true;
         if (all === (fileId !== undefined)) throw new UsageError('give one file id or --all', DOWNLOAD_USAGE);
-        const folder = path.resolve(typeof values.out === 'string' ? values.out : '.');
+        // The person's working directory, not this process's (which may be the background Companion).
+        const folder = path.resolve(context.cwd, typeof values.out === 'string' ? values.out : '.');
         await mkdir(folder, { recursive: true });
         const api = await context.api();
         const events = context.json ? null : await context.events();
@@ -61,17 +62,25 @@ export const command: CommandGroup = {
             ];
         const results: DownloadResult[] = [];
         for (const file of targets) {
+          context.signal.throwIfAborted();
           const downloadId = randomUUID();
-          const bar = progressLine(file.name, process.stderr);
+          const bar = progressLine(file.name, context.err);
           const stop = events?.on('download.progress', (event) => {
             if (event.downloadId === downloadId) bar.update(event.received, event.total);
           });
+          // Ctrl-C (or the terminal gone): the Companion cancels the download and removes its temp file.
+          const cancel = () => {
+            void api['files.cancelDownload'](downloadId).catch(() => undefined);
+          };
+          context.signal.addEventListener('abort', cancel, { once: true });
           try {
             results.push(await api['files.download'](server as string, file.fileId, { folder, downloadId }));
           } finally {
+            context.signal.removeEventListener('abort', cancel);
             stop?.();
             bar.done();
           }
+          context.signal.throwIfAborted();
         }
         return {
           json: results,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { MessageSendInput, MessageView } from '../../shared/ipc/messages-contract';
 import { type CommandGroup, UsageError } from '../cli-types';
 import { fields, table, when } from '../format';
@@ -170,7 +171,8 @@ export const command: CommandGroup = {
             : {}),
           ...(updates.length > 0 ? { updates } : {}),
           ...(list(values.attach).length > 0
-            ? { attachments: list(values.attach).map((path) => ({ path })) }
+            ? // Read by the Companion, which may be the background one: relative to the person's cwd.
+              { attachments: list(values.attach).map((file) => ({ path: resolve(context.cwd, file) })) }
             : {}),
         };
         const sent = await (await context.api())['messages.send'](server as string, input);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { RegistrationFieldView } from '../../shared/ipc/servers-contract';
 import { type CommandGroup, UsageError } from '../cli-types';
 import { table } from '../format';
@@ -90,7 +91,8 @@ export const command: CommandGroup = {
         }
         for (const text of listOf(values['field-file'])) {
           const [name, path] = splitAssignment(text, '--field-file');
-          entries[findField(fields, name).id] = { path };
+          // Read by the Companion, which may be the background one: relative to the person's cwd.
+          entries[findField(fields, name).id] = { path: resolve(context.cwd, path) };
         }
         const clientName = typeof values['client-name'] === 'string' ? values['client-name'] : undefined;
         const result = await api['registration.submit'](server as string, {

@@ -1,10 +1,12 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import {
+  DEFAULT_SCRYPT_PARAMS,
   MAX_LOG2_N,
   MAX_P,
   MAX_R,
   MIN_LOG2_N,
+  prefetchedNewVaultSalt,
   scryptMaterial,
   takePrefetchedMaterial,
 } from './file-vault-prefetch';
@@ -25,7 +27,7 @@ export interface ScryptParams {
 }
 
 /** OWASP's scrypt recommendation (N=2^17, r=8, p=1): 128 MiB and a fraction of a second per open. */
-export const DEFAULT_SCRYPT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+export { DEFAULT_SCRYPT_PARAMS };
 
 // Bounds on what a file may ask for (file-vault-prefetch.ts): below them the file is not ours, above
 // them opening it would let a crafted file exhaust memory.
@@ -97,7 +99,8 @@ export async function createVaultKey(passphrase: string, params: ScryptParams): 
     N: params.N,
     r: params.r,
     p: params.p,
-    salt: randomBytes(16).toString('base64'),
+    // The CLI may already be deriving the key of this new vault, for a fresh salt of its own.
+    salt: prefetchedNewVaultSalt(passphrase, params) ?? randomBytes(16).toString('base64'),
   };
   return deriveVaultKey(passphrase, kdf);
 }

@@ -1,4 +1,4 @@
-import { scrypt } from 'node:crypto';
+import { randomBytes, scrypt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -20,6 +20,13 @@ export const MIN_LOG2_N = 14;
 export const MAX_LOG2_N = 20;
 export const MAX_R = 32;
 export const MAX_P = 16;
+
+/** OWASP's scrypt recommendation (N=2^17, r=8, p=1), for new vault files (file-vault-crypto.ts). */
+export const DEFAULT_SCRYPT_PARAMS: { readonly N: number; readonly r: number; readonly p: number } = {
+  N: 2 ** 17,
+  r: 8,
+  p: 1,
+};
 
 /** The file vault's name in the data directory (re-exported by file-vault.ts). */
 export const FILE_VAULT_NAME = 'secrets.vault.json';
@@ -67,29 +74,67 @@ export function scryptMaterial(passphrase: string, input: ScryptInput): Promise<
 interface Prefetched extends ScryptInput {
   readonly passphrase: string;
   readonly material: Promise<Buffer>;
+  /** No vault file existed: the salt is a fresh random one, for the vault about to be created. */
+  readonly fresh: boolean;
 }
 
 let prefetched: Prefetched | null = null;
 
+function start(passphrase: string, input: ScryptInput, fresh: boolean): void {
+  const material = scryptMaterial(passphrase, input);
+  // Unclaimed (the vault never opened), a failure must not become an unhandled rejection.
+  material.catch(() => undefined);
+  prefetched = { ...input, passphrase, material, fresh };
+}
+
 /**
  * Reads the vault file's KDF header (if there is a readable one within bounds) and starts deriving
- * its key. Never throws: whatever goes wrong here, the vault's own open reports properly.
+ * its key; with no vault file yet, starts deriving the key of the one about to be created (a fresh
+ * random salt, the default parameters). Never throws: whatever goes wrong here, the vault's own open
+ * reports properly.
  */
 export function prefetchFileVaultKey(dataDir: string, passphrase: string): void {
   if (passphrase.length === 0) return;
+  let text: string;
   try {
-    const text = readFileSync(path.join(path.resolve(dataDir), FILE_VAULT_NAME), 'utf8');
+    text = readFileSync(path.join(path.resolve(dataDir), FILE_VAULT_NAME), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      start(passphrase, { salt: randomBytes(16).toString('base64'), ...DEFAULT_SCRYPT_PARAMS }, true);
+    }
+    return;
+  }
+  try {
     const kdf = (JSON.parse(text) as { kdf?: Record<string, unknown> }).kdf;
     if (kdf?.name !== 'scrypt' || typeof kdf.salt !== 'string') return;
     const input = { salt: kdf.salt, N: Number(kdf.N), r: Number(kdf.r), p: Number(kdf.p) };
     if (!scryptParamsInBounds(input) || !/^[A-Za-z0-9+/]*={0,2}$/.test(input.salt)) return;
-    const material = scryptMaterial(passphrase, input);
-    // Unclaimed (the vault never opened), a failure must not become an unhandled rejection.
-    material.catch(() => undefined);
-    prefetched = { ...input, passphrase, material };
+    start(passphrase, input, false);
   } catch {
-    // No file yet, unreadable or not JSON: nothing to prefetch.
+    // Not JSON: nothing to prefetch.
   }
+}
+
+/**
+ * The fresh salt prefetched for a new vault with exactly this passphrase and these parameters, or
+ * null. `deriveVaultKey` then takes the material for it (once); the salt is never used twice.
+ */
+export function prefetchedNewVaultSalt(
+  passphrase: string,
+  params: { readonly N: number; readonly r: number; readonly p: number },
+): string | null {
+  const candidate = prefetched;
+  if (
+    candidate === null ||
+    !candidate.fresh ||
+    candidate.passphrase !== passphrase ||
+    candidate.N !== params.N ||
+    candidate.r !== params.r ||
+    candidate.p !== params.p
+  ) {
+    return null;
+  }
+  return candidate.salt;
 }
 
 /**

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // starts it, bash, curl, jq and node on the built bundle.
 const root = resolve(import.meta.dirname, '../../..');
 const checks = resolve(root, '../shared/checks');
-const cliBundle = join(root, 'out/cli/cds-companion.js');
+// CDS_TEST_CLI names another build of the bundle (e.g. a private `vite build --outDir`).
+const cliBundle = resolve(process.env.CDS_TEST_CLI ?? join(root, 'out/cli/cds-companion.js'));
 const available = existsSync(join(checks, 'seed-flow.sh'));
 // In CI the scripts must be there; elsewhere a clone without ../shared skips with the reason.
 const describeChecks = available || process.env.CI ? describe : describe.skip;

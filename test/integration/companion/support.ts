@@ -63,13 +63,14 @@ export function openCompanion(
   });
 }
 
-/** Every file under `dir`, as text. */
+/** Every file under `dir`, as text (a socket, such as the CLI agent's, holds no content to read). */
 export function readAllFiles(dir: string): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...readAllFiles(file));
-    else out.push({ file, text: readFileSync(file, 'utf8') });
+    const info = statSync(file);
+    if (info.isDirectory()) out.push(...readAllFiles(file));
+    else if (!info.isSocket()) out.push({ file, text: readFileSync(file, 'utf8') });
   }
   return out;
 }

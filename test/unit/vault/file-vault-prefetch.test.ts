@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FILE_VAULT_NAME, openFileVault } from '../../../src/main/vault/file-vault';
 import {
+  DEFAULT_SCRYPT_PARAMS,
+  prefetchedNewVaultSalt,
   prefetchFileVaultKey,
   scryptMaterial,
   takePrefetchedMaterial,
@@ -12,6 +14,7 @@ import { VaultError } from '../../../src/main/vault/vault';
 
 // The CLI starts the vault's scrypt before loading the Companion (docs/decisions/0001): the result
 // is used only for the same passphrase, salt and parameters, once; a crafted header starts nothing.
+// With no vault file yet it derives the key of the vault about to be created, under a fresh salt.
 
 const LOW = { N: 2 ** 14, r: 8, p: 1 };
 const PASSPHRASE = 'prefetch test passphrase';
@@ -57,7 +60,7 @@ describe('prefetchFileVaultKey', () => {
     expect((error as VaultError).code).toBe('wrong_passphrase');
   });
 
-  it('starts nothing for a header out of bounds, a missing file or a non-vault file', () => {
+  it('starts nothing for a header out of bounds, a non-vault file or an empty passphrase', () => {
     const file = path.join(dataDir, FILE_VAULT_NAME);
     const envelope = JSON.parse(readFileSync(file, 'utf8')) as { kdf: { N: number } };
     envelope.kdf.N = 2 ** 30; // would need 128 GiB
@@ -66,9 +69,42 @@ describe('prefetchFileVaultKey', () => {
     expect(takePrefetchedMaterial(PASSPHRASE, { ...kdfOf(dataDir), N: 2 ** 30 })).toBeNull();
     writeFileSync(file, 'null');
     prefetchFileVaultKey(dataDir, PASSPHRASE);
+    expect(prefetchedNewVaultSalt(PASSPHRASE, DEFAULT_SCRYPT_PARAMS)).toBeNull();
     rmSync(file);
-    prefetchFileVaultKey(dataDir, PASSPHRASE);
     prefetchFileVaultKey(dataDir, '');
+    expect(prefetchedNewVaultSalt('', DEFAULT_SCRYPT_PARAMS)).toBeNull();
     expect(takePrefetchedMaterial(PASSPHRASE, { salt: '', ...LOW })).toBeNull();
+  });
+
+  it('with no vault file yet, derives the new vault’s key under a fresh salt the vault then uses', async () => {
+    rmSync(path.join(dataDir, FILE_VAULT_NAME));
+    prefetchFileVaultKey(dataDir, PASSPHRASE);
+    const salt = prefetchedNewVaultSalt(PASSPHRASE, DEFAULT_SCRYPT_PARAMS);
+    expect(salt).toMatch(/^[A-Za-z0-9+/]{22}==$/); // 16 random bytes
+    // Only for the very same passphrase and parameters.
+    expect(prefetchedNewVaultSalt('another passphrase', DEFAULT_SCRYPT_PARAMS)).toBeNull();
+    expect(prefetchedNewVaultSalt(PASSPHRASE, LOW)).toBeNull();
+    const vault = await openFileVault({ dataDir, passphrase: PASSPHRASE });
+    await vault.set('server/a/client/b/secret', 'the-secret-value');
+    expect(kdfOf(dataDir)).toMatchObject({ salt, ...DEFAULT_SCRYPT_PARAMS });
+    // Taken once: the next vault created here gets a salt of its own.
+    expect(prefetchedNewVaultSalt(PASSPHRASE, DEFAULT_SCRYPT_PARAMS)).toBeNull();
+    const reopened = await openFileVault({ dataDir, passphrase: PASSPHRASE });
+    expect(await reopened.get('server/a/client/b/secret')).toBe('the-secret-value');
+  });
+
+  it('a fresh prefetch is not used when a vault file appeared meanwhile', async () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'cds-prefetch-'));
+    try {
+      prefetchFileVaultKey(other, PASSPHRASE);
+      const salt = prefetchedNewVaultSalt(PASSPHRASE, DEFAULT_SCRYPT_PARAMS);
+      // Another process created the vault first (here: the same file copied in).
+      writeFileSync(path.join(other, FILE_VAULT_NAME), readFileSync(path.join(dataDir, FILE_VAULT_NAME)));
+      const vault = await openFileVault({ dataDir: other, passphrase: PASSPHRASE });
+      expect(await vault.get('server/a/client/b/secret')).toBe('the-secret-value');
+      expect(kdfOf(other).salt).not.toBe(salt);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });
