@@ -9,6 +9,7 @@ import {
 import { CompanionError } from '../companion/companion-error';
 import type { ServerContext } from '../companion/server-context';
 import { validateWithSchema } from './http/json-response';
+import { listMessages } from './messages';
 import { sendObjectUpdate } from './object-update';
 
 // cds-wg1-02 §5 Clients API: listing (all pages, `client_ids` filter), retrieval by `cds_client_uri`
@@ -302,29 +303,13 @@ export async function updateClientObject(
 }
 
 /**
- * Every Message of the registration (§6.8): the three sections, each followed through its own
- * `<section>_next` links, de-duplicated by id. The messages area has its own cache; registration
- * to-dos, 202 reviews and production requests only need a fresh read.
+ * Every Message of the registration (§6.8), de-duplicated by id. The messages area has its own
+ * cache; registration to-dos, 202 reviews and production requests only need a fresh read: the
+ * listing's first page carries all three sections, so it is read once and each section's
+ * `<section>_next` links are followed from it (messages.ts `listMessages`).
  */
 export async function readAllMessages(context: ServerContext): Promise<Message[]> {
-  const step = 'reading the Messages';
-  const byId = new Map<string, Message>();
-  for (const section of ['outstanding', 'unread', 'read'] as const) {
-    await readAllPages(
-      context,
-      new URL(context.oauth.cds_messages_api),
-      step,
-      'the Message listing',
-      (page) => (page as Record<string, string | null | undefined>)[`${section}_next`],
-      (page) => {
-        for (const raw of splitRaw(page, section)) {
-          const message = validateWithSchema(messageSchema, raw, 'a Message', { server: context.ref, step });
-          byId.set(message.message_id, message);
-        }
-      },
-    );
-  }
-  return [...byId.values()];
+  return (await listMessages(context)).messages.map((item) => item.message);
 }
 
 /** The status of a request Message, overridden by its newest request_update (§6.2, §6.3). */

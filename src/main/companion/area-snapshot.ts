@@ -14,7 +14,12 @@ export async function readAreaEntry<S extends z.ZodType>(
   schema: S,
   serverId: string,
 ): Promise<z.output<S> | undefined> {
-  return (await readAreaEntries(dataDir, area, schema)).get(serverId);
+  const servers = await readServers(dataDir, area);
+  // Only the wanted entry is validated: a listener reading after each Server's change must not
+  // re-validate every Server's entry each time.
+  if (servers === null || !Object.hasOwn(servers, serverId)) return undefined;
+  const parsed = schema.safeParse(servers[serverId]);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Every Server's entry that parses. */
@@ -24,23 +29,30 @@ export async function readAreaEntries<S extends z.ZodType>(
   schema: S,
 ): Promise<Map<string, z.output<S>>> {
   const out = new Map<string, z.output<S>>();
-  let text: string;
-  try {
-    text = await readFile(path.join(stateDir(dataDir), `${area}.json`), 'utf8');
-  } catch {
-    return out;
-  }
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(text);
-  } catch {
-    return out;
-  }
-  const servers = (envelope as { data?: { servers?: unknown } } | null)?.data?.servers;
-  if (typeof servers !== 'object' || servers === null) return out;
+  const servers = await readServers(dataDir, area);
+  if (servers === null) return out;
   for (const [serverId, entry] of Object.entries(servers)) {
     const parsed = schema.safeParse(entry);
     if (parsed.success) out.set(serverId, parsed.data);
   }
   return out;
+}
+
+/** The file's `data.servers` object as JSON, unvalidated; null when missing or unreadable. */
+async function readServers(dataDir: string, area: string): Promise<Record<string, unknown> | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(stateDir(dataDir), `${area}.json`), 'utf8');
+  } catch {
+    return null;
+  }
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const servers = (envelope as { data?: { servers?: unknown } } | null)?.data?.servers;
+  if (typeof servers !== 'object' || servers === null) return null;
+  return servers as Record<string, unknown>;
 }

@@ -46,22 +46,22 @@ export async function openAreaStore<S extends z.ZodType>(
     migrations: options.migrations ?? {},
     defaults: { servers: {} },
   })) as unknown as JsonStore<{ servers: Record<string, T> }>;
+  // Each update copies, validates and re-serialises one Server's entry only (json-store `entries`).
+  const servers = store.entries('servers');
   return {
     file: store.file,
-    read: (serverId) => store.read().servers[serverId],
-    readOrEmpty: (serverId) => store.read().servers[serverId] ?? options.empty(),
+    read: (serverId) => servers.read(serverId),
+    readOrEmpty: (serverId) => servers.read(serverId) ?? options.empty(),
     serverIds: () => Object.keys(store.read().servers),
     update: (serverId, mutator) =>
-      store.update((draft) => {
-        const entry = (draft.servers[serverId] ?? options.empty()) as T;
+      servers.update(serverId, (draft) => {
+        const entry = draft ?? options.empty();
         const next = mutator(entry);
-        draft.servers[serverId] = next === undefined ? entry : next;
+        return next === undefined ? entry : next;
       }),
     forget: async (serverId) => {
-      if (store.read().servers[serverId] === undefined) return;
-      await store.update((draft) => {
-        delete draft.servers[serverId];
-      });
+      if (servers.read(serverId) === undefined) return;
+      await servers.remove(serverId);
     },
   };
 }

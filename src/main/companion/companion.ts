@@ -166,8 +166,8 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
         hooks,
       }),
     updateServer: async (serverId, mutate, reason = 'updated') => {
-      await state.update((draft) => {
-        const record = draft.servers[serverId];
+      // One Server's record is copied and validated, not the whole state (json-store `entries`).
+      await state.entries('servers').update(serverId, (record) => {
         if (record) mutate(record);
       });
       events.emit('servers.changed', { serverId, reason });

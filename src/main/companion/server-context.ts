@@ -67,48 +67,53 @@ export interface ServerContextDeps {
   readonly hooks: CompanionTestHooks;
 }
 
-interface ParsedDiscovery {
-  readonly fetchedAt: string;
-  readonly cdsMetadata: CdsServerMetadata | null;
+interface ParsedOauth {
   readonly oauth: AuthorizationServerMetadata;
   readonly scopes: readonly DiscoveredScope[];
 }
 
-const parsedByServer = new WeakMap<ServerRecord['discovery'], ParsedDiscovery>();
+// Memoised by the stored documents themselves: the store's state is immutable and keeps a document
+// the same object across versions while the Server sends it unchanged (store/state-tree.ts), so a
+// sync that only moves `fetchedAt` or `lastSync` re-validates nothing.
+const parsedOauthByDocument = new WeakMap<object, ParsedOauth>();
+const parsedCdsByDocument = new WeakMap<object, CdsServerMetadata | null>();
 
-function parseDiscovery(record: ServerRecord): ParsedDiscovery {
-  const cached = parsedByServer.get(record.discovery);
-  if (cached) return cached;
+function memoised<V>(cache: WeakMap<object, V>, key: unknown, compute: () => V): V {
+  if (typeof key !== 'object' || key === null) return compute();
+  if (cache.has(key)) return cache.get(key) as V;
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
+function parseDiscovery(
+  record: ServerRecord,
+): ParsedOauth & { readonly cdsMetadata: CdsServerMetadata | null } {
   const ref = { id: record.id, name: record.name };
   const step = 'reading the saved metadata';
-  const oauth = safeParseCds(
-    publicAuthorizationServerMetadataSchema,
-    record.discovery.oauthMetadata,
-    'the saved authorization server metadata',
-  );
-  if (!oauth.success) {
-    throw new CompanionError('internal', `${oauth.error.message} Sync the Server to read it again`, {
-      server: ref,
-      step,
-    });
-  }
-  let cdsMetadata: CdsServerMetadata | null = null;
-  if (record.discovery.cdsMetadata !== null) {
+  const { oauth, scopes } = memoised(parsedOauthByDocument, record.discovery.oauthMetadata, () => {
     const parsed = safeParseCds(
-      cdsServerMetadataSchema,
-      record.discovery.cdsMetadata,
-      'the saved CDS metadata',
+      publicAuthorizationServerMetadataSchema,
+      record.discovery.oauthMetadata,
+      'the saved authorization server metadata',
     );
-    cdsMetadata = parsed.success ? parsed.data : null;
-  }
-  const result = {
-    fetchedAt: record.discovery.fetchedAt,
-    cdsMetadata,
-    oauth: oauth.data,
-    scopes: classifyScopes(oauth.data),
-  };
-  parsedByServer.set(record.discovery, result);
-  return result;
+    if (!parsed.success) {
+      throw new CompanionError('internal', `${parsed.error.message} Sync the Server to read it again`, {
+        server: ref,
+        step,
+      });
+    }
+    return { oauth: parsed.data, scopes: classifyScopes(parsed.data) };
+  });
+  const stored = record.discovery.cdsMetadata;
+  const cdsMetadata =
+    stored === null
+      ? null
+      : memoised(parsedCdsByDocument, stored, () => {
+          const parsed = safeParseCds(cdsServerMetadataSchema, stored, 'the saved CDS metadata');
+          return parsed.success ? parsed.data : null;
+        });
+  return { oauth, scopes, cdsMetadata };
 }
 
 export function createServerContext(record: ServerRecord, deps: ServerContextDeps): ServerContext {

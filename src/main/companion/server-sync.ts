@@ -1,6 +1,7 @@
 import type { SyncReport } from '../../shared/ipc/servers-contract';
 import { discoverServer } from '../cds/discovery/discover-server';
 import { CdsError } from '../cds/errors';
+import { jsonEqual } from '../store/state-tree';
 import type { CompanionCore } from './companion-core';
 import { toCdsError } from './companion-error';
 import { discoveryCacheOf } from './discovery-cache';
@@ -17,6 +18,9 @@ export async function syncServer(core: CompanionCore, serverId: string): Promise
   const counts: Record<string, number> = {};
   const errors: string[] = [];
   let networkProblem: CdsError | null = null;
+  // Metadata the Server sent unchanged is not written now: its new `fetchedAt` joins the report's
+  // write at the end (one fsync'd write of companion.json per sync instead of two).
+  let metadataConfirmed = false;
 
   try {
     const discovery = await discoverServer(
@@ -24,10 +28,17 @@ export async function syncServer(core: CompanionCore, serverId: string): Promise
       record.metadataUrl ?? record.discovery.oauthMetadataUrl,
       {},
     );
-    await core.updateServer(id, (draft) => {
-      draft.discovery = discoveryCacheOf(discovery, at);
-      draft.issuer = discovery.oauthMetadata.issuer;
-    });
+    const fresh = discoveryCacheOf(discovery, at);
+    const issuer = discovery.oauthMetadata.issuer;
+    const stored = core.state.read().servers[id];
+    if (stored && stored.issuer === issuer && jsonEqual({ ...stored.discovery, fetchedAt: at }, fresh)) {
+      metadataConfirmed = true;
+    } else {
+      await core.updateServer(id, (draft) => {
+        draft.discovery = fresh;
+        draft.issuer = issuer;
+      });
+    }
   } catch (error) {
     const failure = toCdsError(error, { id, name: record.name }, 'reading the Server metadata');
     errors.push(failure.userMessage);
@@ -56,6 +67,7 @@ export async function syncServer(core: CompanionCore, serverId: string): Promise
     (draft) => {
       draft.lastSync = at;
       draft.lastSyncError = firstError;
+      if (metadataConfirmed && draft.discovery.fetchedAt < at) draft.discovery.fetchedAt = at;
     },
     'synced',
   );

@@ -63,10 +63,59 @@ async function renameOver(from: string, to: string): Promise<void> {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+interface DirectorySyncs {
+  /** The fsync running now; it may have started before a caller's rename. */
+  running: Promise<void> | null;
+  /** The fsync that starts when the running one ends, shared by everyone who asked meanwhile. */
+  next: Promise<void> | null;
+}
+
+/**
+ * Shares directory fsyncs between callers: an fsync that starts after a caller's rename covers it,
+ * so while one runs, everyone asking meanwhile waits for a single next one (the stores in `state/`
+ * write side by side during a sync of every Server). A failed fsync fails everyone who shared it.
+ */
+export function sharedDirectorySync(fsync: (dir: string) => Promise<void>): (dir: string) => Promise<void> {
+  const byDirectory = new Map<string, DirectorySyncs>();
+  return (dir) => {
+    let syncs = byDirectory.get(dir);
+    if (!syncs) {
+      syncs = { running: null, next: null };
+      byDirectory.set(dir, syncs);
+    }
+    const state = syncs;
+    const start = (): Promise<void> => {
+      const run = fsync(dir).finally(() => {
+        if (state.running === run) state.running = null;
+        if (state.running === null && state.next === null) byDirectory.delete(dir);
+      });
+      state.running = run;
+      return run;
+    };
+    if (state.next) return state.next;
+    if (!state.running) return start();
+    const next = state.running
+      .catch(() => undefined)
+      .then(() => {
+        state.next = null;
+        return start();
+      });
+    state.next = next;
+    return next;
+  };
+}
+
+const syncDirectoryShared = sharedDirectorySync(fsyncDirectory);
+
+/** Makes every rename in `dir` done before the call durable. */
+function syncDirectory(dir: string): Promise<void> {
   // The rename itself must reach the disk too; Windows cannot open a directory for fsync, and NTFS
   // journals the rename, so there the step is skipped.
-  if (process.platform === 'win32') return;
+  if (process.platform === 'win32') return Promise.resolve();
+  return syncDirectoryShared(dir);
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

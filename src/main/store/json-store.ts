@@ -2,13 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write';
-import {
-  type LoadStoreOptions,
-  loadStoreFile,
-  type StoreMigration,
-  serializeEnvelope,
-} from './load-store-file';
-import { createSerialQueue } from './serial-queue';
+import { createCommitQueue } from './commit-queue';
+import { type LoadStoreOptions, loadStoreFile, type StoreMigration } from './load-store-file';
+import { schemaAtPath } from './schema-at-path';
+import { createStateSerializer } from './state-serializer';
+import { deepFreeze, readAt, type StatePath, shareUnchanged, writeAt } from './state-tree';
 import { StoreError } from './store-error';
 import type { StoreProblem } from './store-problem';
 
@@ -21,8 +19,24 @@ export type StoreMutator<T> = (draft: T) => T | void;
 /** A typed view of one top-level key of a store's state, e.g. the engine's rotation journal. */
 export interface StoreSection<V> {
   read(): V;
+  /** Like `JsonStore.update`, but copies and validates this section only. */
   update(mutator: StoreMutator<V>): Promise<void>;
 }
+
+/** A typed view of a top-level record of entries, e.g. the Servers by id. */
+export interface StoreEntries<V> {
+  read(id: string): V | undefined;
+  /**
+   * Edits one entry, copying and validating only it. The mutator gets a copy of the entry
+   * (undefined when there is none) and edits it in place or returns a replacement; an absent entry
+   * stays absent unless a value is returned.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: in-place edits return void, as in StoreMutator.
+  update(id: string, mutator: (draft: V | undefined) => V | void): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+type EntryOf<R> = R extends Readonly<Record<string, infer V>> ? V : never;
 
 export interface JsonStore<T> {
   readonly file: string;
@@ -34,22 +48,18 @@ export interface JsonStore<T> {
   read(): T;
   /**
    * Applies `mutator` to a copy of the state, validates the result with the schema and writes it
-   * atomically. Updates run one at a time in call order; the in-memory state changes only once the
-   * file is written, so a failed write leaves both as they were.
+   * atomically. Updates apply one at a time in call order, each to the state the ones before it
+   * left; the in-memory state changes only once the file is written, so a failed write leaves both
+   * as they were. Updates made while a write is in flight share the next write (commit-queue.ts);
+   * a failing mutator or an invalid result fails only its own caller. An update that changes nothing
+   * writes nothing.
    */
   update(mutator: StoreMutator<T>): Promise<void>;
   section<K extends keyof T & string>(key: K): StoreSection<T[K]>;
+  entries<K extends keyof T & string>(key: K): StoreEntries<EntryOf<T[K]>>;
 }
 
 export interface OpenJsonStoreOptions<S extends z.ZodType> extends LoadStoreOptions<S> {}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 /**
  * Opens the versioned JSON file behind one part of the non-secret state (DESIGN.md "store/").
@@ -69,34 +79,50 @@ export async function openJsonStore<S extends z.ZodType>(
   // complete version, so the leftover is simply removed.
   await removeStaleTempFiles(file);
   const loaded = await loadStoreFile(options);
-  let current: T = deepFreeze(loaded.state);
-  const queue = createSerialQueue();
+  const serializer = createStateSerializer();
 
-  const update = (mutator: StoreMutator<T>): Promise<void> =>
-    queue.run(async () => {
-      if (loaded.readOnly) {
-        throw new StoreError(
-          'read_only',
-          file,
-          `${file} was written by a newer version of CDS Companion and is read-only; update CDS Companion to make changes.`,
-        );
-      }
-      const draft = structuredClone(current) as T;
-      const returned = mutator(draft);
-      const parsed = schema.safeParse(returned === undefined ? draft : returned);
-      if (!parsed.success) {
-        const where = parsed.error.issues
-          .slice(0, 5)
-          .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-          .join('; ');
-        throw new StoreError(
-          'invalid_state',
-          file,
-          `Refused to save ${file}: the new state is invalid (${where}).`,
-        );
-      }
+  const refuse = (issues: readonly z.core.$ZodIssue[], prefix: StatePath): never => {
+    const where = issues
+      .slice(0, 5)
+      .map((issue) => `${[...prefix, ...issue.path.map(String)].join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw new StoreError(
+      'invalid_state',
+      file,
+      `Refused to save ${file}: the new state is invalid (${where}).`,
+    );
+  };
+
+  /** The whole state validated, sharing what did not change with `base`. */
+  const validated = (candidate: unknown, base: T): T => {
+    const parsed = schema.safeParse(candidate);
+    if (!parsed.success) return refuse(parsed.error.issues, []);
+    return deepFreeze(shareUnchanged(parsed.data as T, base));
+  };
+
+  /**
+   * The state with `edit`'s result at `path`: only that value is copied for the edit and, when the
+   * schema allows it (schema-at-path.ts), only it is validated; the rest is shared with `base`.
+   */
+  const applyAt = (base: T, at: StatePath, edit: (draft: unknown) => unknown): T => {
+    const before = readAt(base, at);
+    const value = edit(before === undefined ? undefined : structuredClone(before));
+    if (value === undefined && before === undefined) return base;
+    const part = schemaAtPath(schema, at);
+    if (part === null) return validated(writeAt(base, at, value), base);
+    if (value === undefined && part.inRecord) return writeAt(base, at, undefined) as T;
+    const parsed = part.schema.safeParse(value);
+    if (!parsed.success) return refuse(parsed.error.issues, at);
+    const next = shareUnchanged(parsed.data, before);
+    return next === before ? base : (writeAt(base, at, deepFreeze(next)) as T);
+  };
+
+  const commits = createCommitQueue<T>({
+    initial: deepFreeze(loaded.state),
+    write: async (next) => {
+      const bytes = serializer.serialize(version, next);
       try {
-        await writeFileAtomic(file, serializeEnvelope(version, parsed.data));
+        await writeFileAtomic(file, bytes);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
         throw new StoreError(
@@ -105,23 +131,60 @@ export async function openJsonStore<S extends z.ZodType>(
           `Could not save ${file} (${code}); the previous version is kept.`,
         );
       }
-      current = deepFreeze(parsed.data as T);
+    },
+  });
+
+  const enqueue = (apply: (base: T) => T): Promise<void> => {
+    if (loaded.readOnly) {
+      return Promise.reject(
+        new StoreError(
+          'read_only',
+          file,
+          `${file} was written by a newer version of CDS Companion and is read-only; update CDS Companion to make changes.`,
+        ),
+      );
+    }
+    return commits.enqueue(apply);
+  };
+
+  const update = (mutator: StoreMutator<T>): Promise<void> =>
+    enqueue((base) => {
+      const draft = structuredClone(base) as T;
+      const returned = mutator(draft);
+      return validated(returned === undefined ? draft : returned, base);
     });
 
   return {
     file,
     readOnly: loaded.readOnly,
     problems: loaded.problems,
-    read: () => current,
+    read: () => commits.current(),
     update,
     section<K extends keyof T & string>(key: K): StoreSection<T[K]> {
       return {
-        read: () => current[key],
+        read: () => commits.current()[key],
         update: (mutator) =>
-          update((draft) => {
-            const next = mutator(draft[key]);
-            if (next !== undefined) draft[key] = next;
-          }),
+          enqueue((base) =>
+            applyAt(base, [key], (draft) => {
+              const next = mutator(draft as T[K]);
+              return next === undefined ? draft : next;
+            }),
+          ),
+      };
+    },
+    entries<K extends keyof T & string>(key: K): StoreEntries<EntryOf<T[K]>> {
+      type V = EntryOf<T[K]>;
+      const entryOf = (id: string): V | undefined => readAt(commits.current(), [key, id]) as V | undefined;
+      return {
+        read: entryOf,
+        update: (id, mutator) =>
+          enqueue((base) =>
+            applyAt(base, [key, id], (draft) => {
+              const next = mutator(draft as V | undefined);
+              return next === undefined ? draft : next;
+            }),
+          ),
+        remove: (id) => enqueue((base) => applyAt(base, [key, id], () => undefined)),
       };
     },
   };

@@ -43,6 +43,38 @@ describe('sync and polling', () => {
     expect(eventsNamed(world, 'messages.changed').at(-1)).toMatchObject({ serverId: world.serverId });
   });
 
+  it('confirms unchanged metadata in the sync’s one write of the record, and stores changed metadata at once', async () => {
+    const changes: unknown[] = [];
+    const stop = world.companion.api.events.on('servers.changed', (payload) => changes.push(payload));
+    try {
+      const before = world.companion.core.state.read().servers[world.serverId];
+      const report = await world.api['servers.sync'](world.serverId);
+      const after = world.companion.core.state.read().servers[world.serverId];
+      expect(after?.lastSync).toBe(report.at);
+      expect(after?.discovery.fetchedAt).toBe(report.at);
+      // The documents the Server sent again unchanged stay the stored objects: nothing re-parsed.
+      expect(after?.discovery.oauthMetadata).toBe(before?.discovery.oauthMetadata);
+      expect(after?.discovery.cdsMetadata).toBe(before?.discovery.cdsMetadata);
+      expect(changes).toEqual([{ serverId: world.serverId, reason: 'synced' }]);
+
+      changes.length = 0;
+      world.sandbox.control.injectFault({ path: '/cds-coverage.json', status: 500, times: 1 });
+      const failed = await world.api['servers.sync'](world.serverId);
+      const withError = world.companion.core.state.read().servers[world.serverId];
+      expect(withError?.discovery.coverage.error).toMatch(/coverage/i);
+      expect(withError?.discovery.fetchedAt).toBe(failed.at);
+      expect(changes).toEqual([
+        { serverId: world.serverId, reason: 'updated' },
+        { serverId: world.serverId, reason: 'synced' },
+      ]);
+
+      await world.api['servers.sync'](world.serverId);
+      expect(world.companion.core.state.read().servers[world.serverId]?.discovery.coverage.error).toBeNull();
+    } finally {
+      stop();
+    }
+  });
+
   it('a poll with nothing new refreshes nothing else', async () => {
     world.sandbox.control.clearRequestLog();
     const [report] = await world.api['sync.poll'](world.serverId);

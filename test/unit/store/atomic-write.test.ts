@@ -2,7 +2,12 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeStaleTempFiles, tempPathFor, writeFileAtomic } from '../../../src/main/store/atomic-write';
+import {
+  removeStaleTempFiles,
+  sharedDirectorySync,
+  tempPathFor,
+  writeFileAtomic,
+} from '../../../src/main/store/atomic-write';
 
 let dir: string;
 beforeEach(async () => {
@@ -30,6 +35,65 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(file, 'new')).rejects.toThrow();
     expect((await readdir(dir)).sort()).toEqual(['target']);
     expect(await readFile(path.join(file, 'inside'), 'utf8')).toBe('kept');
+  });
+});
+
+describe('sharedDirectorySync', () => {
+  function fakeFsync() {
+    const calls: { dir: string; finish: (error?: Error) => void }[] = [];
+    const fsync = (dir: string) =>
+      new Promise<void>((resolve, reject) => {
+        calls.push({ dir, finish: (error) => (error ? reject(error) : resolve()) });
+      });
+    return { calls, fsync };
+  }
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('starts at once when idle; callers arriving during a running fsync share one that starts after it', async () => {
+    const fake = fakeFsync();
+    const sync = sharedDirectorySync(fake.fsync);
+    const first = sync('/state');
+    expect(fake.calls).toHaveLength(1);
+    // These renames happened after the running fsync began: it may not cover them.
+    const second = sync('/state');
+    const third = sync('/state');
+    await tick();
+    expect(fake.calls).toHaveLength(1);
+    fake.calls[0]?.finish();
+    await first;
+    await tick();
+    expect(fake.calls).toHaveLength(2);
+    let shared = 0;
+    const done = Promise.all([second, third]).then(() => {
+      shared += 1;
+    });
+    await tick();
+    expect(shared).toBe(0);
+    fake.calls[1]?.finish();
+    await done;
+    // Another directory never waits for this one.
+    void sync('/other');
+    expect(fake.calls.map((call) => call.dir)).toEqual(['/state', '/state', '/other']);
+    fake.calls[2]?.finish();
+  });
+
+  it('fails everyone who shared a failed fsync, and the next caller starts afresh', async () => {
+    const fake = fakeFsync();
+    const sync = sharedDirectorySync(fake.fsync);
+    const first = sync('/state');
+    const second = sync('/state');
+    const failures = Promise.all([
+      expect(first).rejects.toThrow('EIO'),
+      expect(second).rejects.toThrow('EIO'),
+    ]);
+    fake.calls[0]?.finish(new Error('EIO'));
+    await tick();
+    fake.calls[1]?.finish(new Error('EIO'));
+    await failures;
+    const third = sync('/state');
+    expect(fake.calls).toHaveLength(3);
+    fake.calls[2]?.finish();
+    await third;
   });
 });
 

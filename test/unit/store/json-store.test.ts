@@ -299,3 +299,128 @@ describe('openJsonStore: leftovers of a killed writer', () => {
     expect(names).toContain(path.basename(liveTemp));
   });
 });
+
+describe('openJsonStore: entries and shared versions', () => {
+  const entrySchema = z.object({ name: z.string(), count: z.number().int() });
+  const recordSchema = z.object({
+    servers: z.record(z.string(), entrySchema),
+    order: z.array(z.string()),
+  });
+  type RecordState = z.infer<typeof recordSchema>;
+  const openRecords = () =>
+    openJsonStore({
+      file,
+      schema: recordSchema,
+      version: 1,
+      migrations: {},
+      defaults: { servers: {}, order: [] } as RecordState,
+    });
+
+  it('creates, edits and removes one entry', async () => {
+    const store = await openRecords();
+    const servers = store.entries('servers');
+    await servers.update('a', () => ({ name: 'A', count: 1 }));
+    await servers.update('b', () => ({ name: 'B', count: 1 }));
+    await servers.update('a', (draft) => {
+      if (draft) draft.count += 1;
+    });
+    // An absent entry stays absent unless the mutator returns one.
+    await servers.update('c', () => undefined);
+    expect(servers.read('a')).toEqual({ name: 'A', count: 2 });
+    expect(servers.read('c')).toBeUndefined();
+    await servers.remove('b');
+    expect((await envelopeOnDisk()).data).toEqual({ servers: { a: { name: 'A', count: 2 } }, order: [] });
+  });
+
+  it('validates the changed entry and names its path when it is invalid', async () => {
+    const store = await openRecords();
+    const servers = store.entries('servers');
+    await servers.update('a', () => ({ name: 'A', count: 1 }));
+    const before = await readFile(file, 'utf8');
+    const failed = servers.update('a', (draft) => {
+      (draft as { count: unknown }).count = 'many';
+    });
+    await expect(failed).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(failed).rejects.toThrow(/servers\.a\.count/);
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(servers.read('a')).toEqual({ name: 'A', count: 1 });
+  });
+
+  it('keeps every unchanged part of the state the same frozen object', async () => {
+    const store = await openRecords();
+    const servers = store.entries('servers');
+    await servers.update('a', () => ({ name: 'A', count: 1 }));
+    await servers.update('b', () => ({ name: 'B', count: 1 }));
+    const before = store.read();
+    await servers.update('b', (draft) => {
+      if (draft) draft.count = 2;
+    });
+    const after = store.read();
+    expect(after).not.toBe(before);
+    expect(after.servers.a).toBe(before.servers.a);
+    expect(after.order).toBe(before.order);
+    expect(Object.isFrozen(after.servers.b)).toBe(true);
+    // A whole-state update that rewrites an entry with the same values keeps it too.
+    await store.update((draft) => {
+      draft.order.push('a');
+    });
+    expect(store.read().servers).toBe(after.servers);
+  });
+
+  it('writes nothing for an update that changes nothing', async () => {
+    const store = await openRecords();
+    await store.entries('servers').update('a', () => ({ name: 'A', count: 1 }));
+    // A marker on disk shows whether the file is written again.
+    const marker = `${JSON.stringify({ version: 1, data: { servers: {}, order: [] } })}\n`;
+    await writeFile(file, marker);
+    await store.entries('servers').update('a', () => ({ name: 'A', count: 1 }));
+    await store.update((draft) => {
+      draft.order = [];
+    });
+    await store.entries('servers').update('missing', () => undefined);
+    expect(await readFile(file, 'utf8')).toBe(marker);
+  });
+
+  it('lands many concurrent updates of different entries, each applied once, in one consistent file', async () => {
+    const store = await openRecords();
+    const servers = store.entries('servers');
+    const ids = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    const rounds = await Promise.allSettled(
+      ids.flatMap((id, i) => [
+        servers.update(id, () => ({ name: id, count: 0 })),
+        servers.update(id, (draft) => {
+          if (i === 7) throw new Error('this one fails');
+          if (draft) draft.count += 1;
+        }),
+        store.section('order').update((order) => [...order, id]),
+      ]),
+    );
+    expect(rounds.filter((result) => result.status === 'rejected')).toHaveLength(1);
+    const expected = Object.fromEntries(ids.map((id, i) => [id, { name: id, count: i === 7 ? 0 : 1 }]));
+    expect(store.read()).toEqual({ servers: expected, order: ids });
+    expect((await envelopeOnDisk()).data).toEqual(store.read());
+    expect(await readdir(dir)).toEqual(['state.json']);
+  });
+
+  it('fails updates while the file cannot be written and recovers once it can', async () => {
+    const store = await openRecords();
+    const servers = store.entries('servers');
+    await servers.update('a', () => ({ name: 'A', count: 1 }));
+    await rm(dir, { recursive: true, force: true });
+    await writeFile(dir, 'not a directory');
+    const failing = [1, 2, 3].map((n) =>
+      servers.update('a', (draft) => {
+        if (draft) draft.count = n;
+      }),
+    );
+    for (const update of failing) await expect(update).rejects.toMatchObject({ code: 'write_failed' });
+    expect(servers.read('a')).toEqual({ name: 'A', count: 1 });
+    await rm(dir, { force: true });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(dir);
+    await servers.update('a', (draft) => {
+      if (draft) draft.count = 9;
+    });
+    expect((await envelopeOnDisk()).data).toEqual({ servers: { a: { name: 'A', count: 9 } }, order: [] });
+  });
+});

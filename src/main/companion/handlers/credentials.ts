@@ -68,9 +68,9 @@ export const credentialsModule: CompanionModuleFactory = async (core: CompanionC
   /**
    * Caches every Credential without its secret and makes sure the vault holds a working secret for
    * each Client Object: the one it holds when still valid, else the newest valid one. A client in
-   * the middle of a rotation is left to the rotation.
+   * the middle of a rotation is left to the rotation. Returns the listing it cached.
    */
-  const syncCredentials = async (context: ServerContext): Promise<number> => {
+  const syncCredentials = async (context: ServerContext): Promise<FetchedCredential[]> => {
     const fetched = await listCredentials(context);
     const now = nowSeconds();
     const byClient = new Map<string, FetchedCredential[]>();
@@ -109,7 +109,7 @@ export const credentialsModule: CompanionModuleFactory = async (core: CompanionC
       draft.syncedAt = at();
     });
     core.events.emit('credentials.changed', { serverId: context.serverId, clientId: null });
-    return fetched.length;
+    return fetched;
   };
 
   const contextOf = (serverId: string, step: string) => {
@@ -131,7 +131,7 @@ export const credentialsModule: CompanionModuleFactory = async (core: CompanionC
     }
     if (activeCredential(context.serverId, clientId) === null) await syncCredentials(context);
     const outcome = await rotateCredential(deps, context, clientId);
-    await syncCredentials(context).catch(() => 0);
+    await syncCredentials(context).catch(() => undefined);
     return {
       serverId: context.serverId,
       clientId,
@@ -143,7 +143,7 @@ export const credentialsModule: CompanionModuleFactory = async (core: CompanionC
   return {
     area: 'credentials',
     syncOrder: 20,
-    sync: async (context) => ({ credentials: await syncCredentials(context) }),
+    sync: async (context) => ({ credentials: (await syncCredentials(context)).length }),
     forgetServer: (serverId) => cache.forget(serverId),
     start: async () => {
       if (core.state.read().rotationJournal.length === 0) return;
@@ -156,8 +156,9 @@ export const credentialsModule: CompanionModuleFactory = async (core: CompanionC
     handlers: {
       'credentials.list': async (serverId, filter) => {
         const context = contextOf(serverId, 'listing the Credentials');
+        // Unfiltered, the listing is the one the sync just read and cached: no second read.
         if (!filter || Object.values(filter).every((value) => value === undefined))
-          await syncCredentials(context);
+          return (await syncCredentials(context)).map((item) => viewOf(context.serverId, item));
         const fetched = await listCredentials(context, {
           ...(filter?.clientIds ? { clientIds: filter.clientIds } : {}),
           ...(filter?.credentialIds ? { credentialIds: filter.credentialIds } : {}),
@@ -200,7 +201,7 @@ export const credentialsModule: CompanionModuleFactory = async (core: CompanionC
           await cache.update(context.serverId, (draft) => {
             delete draft.active[clientId];
           });
-          await syncCredentials(context).catch(() => 0);
+          await syncCredentials(context).catch(() => undefined);
         }
         return viewOf(context.serverId, changed);
       },
