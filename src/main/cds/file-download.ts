@@ -1,23 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { open, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ServerProvidedFile } from '../../shared/cds/index';
 import type { ServerContext } from '../companion/server-context';
-import { CdsError, type CdsErrorOptions, NetworkError } from './errors';
+import { createBatchedFileWriter } from './batched-file-writer';
+import { CdsError, type CdsErrorOptions } from './errors';
 import { errorForStatus } from './http/json-response';
 import { redactUrl } from './redact';
 import { publishFile, safeFileName } from './safe-file-name';
 import { type FilesGrantAccess, withGrantAdminToken } from './server-files';
 
 // cds-wg1-02 §9.4: the raw data of a Server-Provided File from its `download_uri`, with the Grant
-// Admin token of its Grant. Files may be large (bulk backfills), so the body is piped to disk with
-// backpressure and never held in memory; it goes to a temporary file in the target folder that
-// gets its real name only when complete and exactly the size the file object (§9.1 `size`) and
-// Content-Length announced. A cancelled, cut or wrong-sized transfer leaves nothing behind, and an
-// existing file is never replaced (" (1)" is added instead).
+// Admin token of its Grant. Files may be large (bulk backfills), so the body is written to disk as
+// it arrives, in large batches with backpressure, and never held in memory; it goes to a temporary
+// file in the target folder that gets its real name only when complete and exactly the size the
+// file object (§9.1 `size`) and Content-Length announced. A cancelled, cut or wrong-sized transfer
+// leaves nothing behind, and an existing file is never replaced (" (1)" is added instead).
 
 export interface DownloadProgress {
   readonly received: number;
@@ -53,11 +51,11 @@ export class DownloadSizeError extends CdsError {
   }
 }
 
-/** Buffered between the socket and the disk: a few MiB at most, whatever the file's size. */
-const streamBufferBytes = 1024 * 1024;
-
-/** Counts bytes and reports progress, passing data through untouched (backpressure intact). */
-class ProgressCounter extends Transform {
+/**
+ * Counts bytes and reports progress at most every `intervalMs` (the last report is always sent),
+ * so a fast download makes a handful of events per second, not one per socket read.
+ */
+class ProgressCounter {
   received = 0;
   private lastReport = Number.NEGATIVE_INFINITY;
   constructor(
@@ -65,18 +63,15 @@ class ProgressCounter extends Transform {
     private readonly report: ((progress: DownloadProgress) => void) | undefined,
     private readonly intervalMs: number,
     private readonly now: () => number,
-  ) {
-    // Large buffers between the socket and the file: fewer, bigger writes (bench: download).
-    super({ highWaterMark: streamBufferBytes });
-  }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.received += chunk.length;
+  ) {}
+  add(bytes: number): void {
+    this.received += bytes;
+    if (this.report === undefined) return;
     const at = this.now();
-    if (this.report && at - this.lastReport >= this.intervalMs) {
+    if (at - this.lastReport >= this.intervalMs) {
       this.lastReport = at;
       this.safeReport();
     }
-    callback(null, chunk);
   }
   safeReport(): void {
     try {
@@ -133,8 +128,7 @@ export async function downloadServerFile(
       const declared = response.header('content-length');
       if (declared !== undefined && Number.parseInt(declared, 10) !== file.size) {
         // The capped body may already be failing (too large); that error is replaced by this one.
-        response.body.on('error', () => undefined);
-        response.body.destroy();
+        response.discard();
         throw new DownloadSizeError(
           `the Server announced ${declared} bytes for a file described as ${file.size} bytes`,
           errorContext,
@@ -146,45 +140,44 @@ export async function downloadServerFile(
         options.progressIntervalMs ?? 100,
         now,
       );
+      const handle = await open(temp, 'wx', 0o600).catch((error: unknown) => {
+        // Nobody will read the body: close its connection rather than leave it waiting.
+        response.discard();
+        throw error;
+      });
       tempCreated = true;
-      await pipeline(
-        response.body,
-        counter,
-        createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: streamBufferBytes }),
-        signal ? { signal } : {},
-      );
-      counter.safeReport();
-      return counter.received;
+      const writer = createBatchedFileWriter(handle);
+      try {
+        // One pass over the socket's chunks: the cap (maxBytes) is checked by readChunks, the count
+        // and progress here, and the writer batches them to disk with backpressure.
+        const count = await response.readChunks((chunk) => {
+          counter.add(chunk.length);
+          return writer.write(chunk);
+        });
+        await writer.finish();
+        counter.safeReport();
+        if (count !== file.size) {
+          throw new DownloadSizeError(
+            `the Server sent ${count} bytes for a file described as ${file.size} bytes`,
+            errorContext,
+          );
+        }
+        // Flush to disk before the name appears: a crash never leaves a short file under the real name.
+        await handle.sync();
+        return count;
+      } finally {
+        // A failed or cancelled transfer may still have a write in flight: let it land before closing.
+        await writer.settle();
+        await handle.close();
+      }
     });
-    if (received !== file.size) {
-      throw new DownloadSizeError(
-        `the Server sent ${received} bytes for a file described as ${file.size} bytes`,
-        errorContext,
-      );
-    }
-    // Flush to disk before the name appears: a crash never leaves a short file under the real name.
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     const written = await publishFile(temp, folder, finalName);
     tempCreated = false;
     return { path: written, size: received };
   } catch (error) {
     if (tempCreated) await unlink(temp).catch(() => undefined);
     if (signal?.aborted) throw new DownloadCancelledError();
-    if (error instanceof CdsError || error instanceof DownloadCancelledError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
-      throw new NetworkError({
-        ...errorContext,
-        failure: 'truncated',
-        method: 'GET',
-        url: redactUrl(file.download_uri),
-      });
-    }
+    // Transfer failures are already CdsErrors (readChunks); what is left is the disk's (ENOSPC...).
     throw error;
   }
 }

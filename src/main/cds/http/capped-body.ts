@@ -34,12 +34,3 @@ export const createByteLimit = (
     },
   });
 };
-
-/** Reads a whole stream into memory; the stream itself enforces its cap. */
-export const readAll = async (stream: AsyncIterable<Buffer | Uint8Array | string>): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-};

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { CdsError, NetworkError, type ServerRef } from '../errors';
 import { redactUrl } from '../redact';
 import type { ActivityListener } from './activity';
-import { BodyTooLargeError, createByteLimit, readAll } from './capped-body';
+import { BodyTooLargeError, createByteLimit } from './capped-body';
 import { errorForStatus, parseJsonBody, validateWithSchema } from './json-response';
 import { classifyNetworkFailure, isTransientFailure, toNetworkError } from './network-errors';
 import {
@@ -84,12 +84,22 @@ export interface HttpResponse {
   readonly headers: ResponseHeaders;
   /** The URL that answered (after redirects). */
   readonly url: string;
+  /** The body as a stream. One reader per response: this, `readChunks`, `bytes`/`text` or `dump`. */
   readonly body: Readable;
+  /**
+   * Hands the body to `onChunk` chunk by chunk as it comes off the socket, with no stream in
+   * between (bench: download): the cap is checked before each chunk is handed over, and a promise
+   * returned by `onChunk` pauses the socket until it settles. Resolves with the byte count at the
+   * end; rejects with a CdsError, or with what `onChunk` threw or rejected with, and discards the rest.
+   */
+  readChunks(onChunk: (chunk: Buffer) => Promise<void> | undefined): Promise<number>;
   header(name: string): string | undefined;
   bytes(): Promise<Buffer>;
   text(): Promise<string>;
   /** Discards the body so the connection can be reused. */
   dump(): Promise<void>;
+  /** Drops the body unread and closes its connection (for a body not worth reading to its end). */
+  discard(): void;
 }
 
 export interface JsonOptions<S extends z.ZodType> extends RequestContext {
@@ -232,58 +242,169 @@ export const createHttpClient = (options: HttpClientOptions): HttpClient => {
         failure: 'too-large',
         detail: `${method} ${transport.url}: body over ${maxBytes} bytes`,
       });
-    const declared = Number.parseInt(firstHeader(data.headers, 'content-length') ?? '', 10);
-    const limited = createByteLimit(maxBytes, tooLarge, bodyBufferBytes);
-    // The body may fail before anyone reads it (a declared Content-Length over the cap fails it at
-    // once; a reset can come while the caller is still looking at the status). Without a listener
-    // that 'error' event would escape as an uncaught exception, so one is always attached; readers
-    // still get the error, because a destroyed stream keeps it (`errored`) for for-await, `bytes()`
-    // and `pipeline`.
-    limited.on('error', () => undefined);
+    const truncated = (detail?: string) =>
+      new NetworkError({ ...transport, failure: 'truncated', ...(detail === undefined ? {} : { detail }) });
+    // The body's failure, as the CdsError every reader gets. The body may fail before anyone reads
+    // it (a declared Content-Length over the cap fails it at once; a reset can come while the caller
+    // is still looking at the status): without a listener that 'error' event would escape as an
+    // uncaught exception, so this one is attached for the body's whole life.
+    let failure: CdsError | undefined;
     source.on('error', (error: unknown) => {
+      if (failure !== undefined) return;
+      if (error instanceof CdsError) {
+        failure = error;
+        return;
+      }
       // An error after the headers means the body did not arrive whole.
       const mapped = toNetworkError(error, transport);
-      const failure = classifyNetworkFailure(error);
-      limited.destroy(
-        mapped instanceof NetworkError && (failure === 'reset' || failure === 'other')
-          ? new NetworkError({ ...transport, failure: 'truncated', detail: mapped.detail })
-          : mapped,
-      );
+      const kind = classifyNetworkFailure(error);
+      failure =
+        mapped instanceof NetworkError && (kind === 'reset' || kind === 'other')
+          ? truncated(mapped.detail)
+          : mapped;
     });
-    limited.on('close', () => {
-      if (!source.destroyed) source.destroy();
-    });
+    const declared = Number.parseInt(firstHeader(data.headers, 'content-length') ?? '', 10);
     if (Number.isFinite(declared) && declared > maxBytes) {
       // Refused before a single byte is buffered.
-      limited.destroy(tooLarge());
-    } else {
-      source.pipe(limited);
+      failure = tooLarge();
+      source.destroy(failure);
     }
+
+    let reader: 'stream' | 'chunks' | undefined;
+    const claim = (kind: 'stream' | 'chunks'): Error | undefined => {
+      if (reader !== undefined) return new Error(`the response body is already being read (${reader})`);
+      reader = kind;
+      return undefined;
+    };
+
+    // The cap is counted here, in the one place every byte passes (bytes(), dump() and downloads).
+    const readChunks = (onChunk: (chunk: Buffer) => Promise<void> | undefined): Promise<number> =>
+      new Promise<number>((resolve, reject) => {
+        const claimed = claim('chunks');
+        if (claimed) {
+          reject(claimed);
+          return;
+        }
+        let received = 0;
+        let done = false;
+        const finish = (error?: unknown) => {
+          if (done) return;
+          done = true;
+          source.off('data', onData);
+          source.off('end', onEnd);
+          source.off('error', onError);
+          source.off('close', onClose);
+          if (error === undefined) {
+            resolve(received);
+            return;
+          }
+          if (!source.destroyed) source.destroy();
+          reject(error);
+        };
+        const onData = (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > maxBytes) {
+            failure ??= tooLarge();
+            finish(failure);
+            return;
+          }
+          let pending: Promise<void> | undefined;
+          try {
+            pending = onChunk(chunk);
+          } catch (error) {
+            finish(error);
+            return;
+          }
+          if (pending === undefined) return;
+          source.pause();
+          pending.then(() => {
+            if (!done) source.resume();
+          }, finish);
+        };
+        const onEnd = () => finish();
+        const onError = () => finish(failure);
+        // Closed with neither an end nor an error: the body did not arrive whole.
+        const onClose = () => finish(failure ?? truncated());
+        // A body destroyed a moment ago still has its 'error' to come; one already closed does not.
+        if (failure !== undefined || source.closed) {
+          finish(failure ?? truncated());
+          return;
+        }
+        source.on('data', onData);
+        source.on('end', onEnd);
+        source.on('error', onError);
+        source.on('close', onClose);
+      });
+
+    // A stream reader gets a capped pass-through; created only when asked for, so the other
+    // readers pay for no stream in between.
+    let stream: Readable | undefined;
+    const streamBody = (): Readable => {
+      if (stream !== undefined) return stream;
+      const limited = createByteLimit(maxBytes, tooLarge, bodyBufferBytes);
+      stream = limited;
+      // Same as above: a failure waits in `errored` for for-await, `pipeline` and the like.
+      limited.on('error', () => undefined);
+      const claimed = claim('stream');
+      if (claimed) {
+        limited.destroy(claimed);
+        return limited;
+      }
+      if (failure !== undefined || source.closed) {
+        limited.destroy(failure ?? truncated());
+        return limited;
+      }
+      source.on('error', () => limited.destroy(failure));
+      limited.on('close', () => {
+        if (!source.destroyed) source.destroy();
+      });
+      source.pipe(limited);
+      return limited;
+    };
+
     const bytes = async () => {
+      const chunks: Buffer[] = [];
       try {
-        return await readAll(limited);
+        await readChunks((chunk) => {
+          chunks.push(chunk);
+          return undefined;
+        });
       } catch (error) {
         throw error instanceof CdsError ? error : toNetworkError(error, transport);
       }
+      return Buffer.concat(chunks);
     };
     return {
       status: data.statusCode,
       headers: data.headers,
       url: url.toString(),
-      body: limited,
+      get body() {
+        return streamBody();
+      },
+      readChunks,
       header: (name) => firstHeader(data.headers, name),
       bytes,
       text: async () => (await bytes()).toString('utf8'),
+      discard: () => {
+        stream?.destroy();
+        if (!source.destroyed) source.destroy();
+      },
       dump: async () => {
-        limited.resume();
+        // Any failure (the cap, a reset) also ends the body: that is all a dump waits for.
+        if (stream === undefined) {
+          await readChunks(() => undefined).catch(() => undefined);
+          return;
+        }
+        const started = stream;
+        started.resume();
         await new Promise<void>((resolve) => {
-          if (limited.destroyed || limited.readableEnded) {
+          if (started.destroyed || started.readableEnded) {
             resolve();
             return;
           }
-          limited.once('close', resolve);
-          limited.once('end', resolve);
-          limited.once('error', () => resolve());
+          started.once('close', resolve);
+          started.once('end', resolve);
+          started.once('error', () => resolve());
         });
       },
     };
