@@ -1,42 +1,21 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceKeyVaultKey } from '../../src/main/cds/device-key-store';
 import { clientSecretKey, refreshTokenKey } from '../../src/main/cds/oauth/vault-keys';
 import { SandboxConsent, waitForOpenedUrl } from './pages/sandbox-consent';
 import { SettingsPage } from './pages/settings-page';
 import { seriousA11yViolations } from './support/accessibility';
-import { launchChromium } from './support/chromium';
-import { type E2eApp, openApp, rendererDir } from './support/e2e-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveViewScreenshot } from './support/screenshots';
 
 // The activity timeline end to end: after registering with the demo utility and a customer's
 // authorization with a device key (real HTTP to the sandbox on loopback), every call shows with its
 // method, URL, status and duration, and no secret the app holds appears anywhere on the page.
 
-let browser: Browser;
-let app: E2eApp | null = null;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`No built renderer at ${rendererDir}: run \`npx electron-vite build\` first.`);
-  }
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpE2eSuite();
 
 describe('Activity', () => {
   it('lists the calls to the Server with their status and duration, and shows no secret', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const { page, backend } = app;
     const handlers = backend.companion.api.handlers;
     const server = await handlers['servers.addDemo'](undefined);

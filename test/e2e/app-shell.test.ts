@@ -1,37 +1,17 @@
-import { existsSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
-import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ServiceApi } from '../../src/main/service-api';
 import { AppShellPage } from './pages/app-shell-page';
 import { seriousA11yViolations } from './support/accessibility';
 import { waitForAppReady, waitForAppState } from './support/app-ready';
-import { launchChromium } from './support/chromium';
 import { injectInlineScript, recordCspViolations } from './support/csp-violations';
-import { type E2eApp, openApp, rendererDir } from './support/e2e-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveScreenshot } from './support/screenshots';
 
 // The built renderer (`npm run build`) in Debian's chromium, through the web harness.
 
-let browser: Browser;
-let app: E2eApp | null = null;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`No built renderer at ${rendererDir}: run \`npm run build\` before the e2e tests.`);
-  }
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpE2eSuite();
 
 /** A loopback port nothing listens on (just released). */
 async function closedPort(): Promise<number> {
@@ -63,7 +43,7 @@ function countingService(service: ServiceApi, counter: { calls: number }): Servi
 describe('app shell', () => {
   it('loads the built renderer, shows the sidebar and the empty state, with no CSP violation', async () => {
     let readViolations: () => Promise<readonly unknown[]> = async () => [];
-    app = await openApp(browser, {
+    const app = await e2e.openApp({
       beforeLoad: async (page) => {
         readViolations = await recordCspViolations(page);
       },
@@ -86,7 +66,7 @@ describe('app shell', () => {
   });
 
   it('shows app.info in Settings: version, data folder and the vault warning', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const shell = new AppShellPage(app.page);
     const settings = await shell.openSettings();
 
@@ -98,7 +78,7 @@ describe('app shell', () => {
   });
 
   it('has no serious or critical accessibility violations (servers, dialog, settings)', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const shell = new AppShellPage(app.page);
     expect(await seriousA11yViolations(app.page)).toEqual([]);
 
@@ -114,7 +94,7 @@ describe('app shell', () => {
   });
 
   it('moves keyboard focus to the first button with a visible focus ring, and runs the dialog by keyboard', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const shell = new AppShellPage(app.page);
 
     await app.page.keyboard.press('Tab');
@@ -139,7 +119,7 @@ describe('app shell', () => {
   });
 
   it('checks the Server address in the add dialog and completes the well-known path', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const dialog = await new AppShellPage(app.page).openAddServerDialog();
 
     await dialog.addressField.fill('http://utility.example');
@@ -156,7 +136,7 @@ describe('app shell', () => {
 
   it('shows a failed servers.add with its step and a retry, and a failed servers.addDemo as a toast with a retry', async () => {
     let demoCalls = 0;
-    app = await openApp(browser, {
+    const app = await e2e.openApp({
       wrapService: (service) => ({
         events: service.events,
         handlers: {
@@ -198,7 +178,7 @@ describe('app shell', () => {
   });
 
   it('"Try the demo utility" starts the sandbox in-process and adds it to the sidebar', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const shell = new AppShellPage(app.page);
     await shell.emptyState.getByRole('button', { name: 'Try the demo utility' }).click();
     await shell.sidebar.getByText('Demo utility (sandbox)').waitFor({ timeout: 30_000 });
@@ -210,18 +190,18 @@ describe('app shell', () => {
   });
 
   it('follows the system dark mode', async () => {
-    app = await openApp(browser);
-    const light = await new AppShellPage(app.page).backgroundColor();
-    await app.close();
+    const lightApp = await e2e.openApp();
+    const light = await new AppShellPage(lightApp.page).backgroundColor();
+    await lightApp.close();
 
-    app = await openApp(browser, { colorScheme: 'dark' });
-    const dark = await new AppShellPage(app.page).backgroundColor();
+    const darkApp = await e2e.openApp({ colorScheme: 'dark' });
+    const dark = await new AppShellPage(darkApp.page).backgroundColor();
     expect(dark).not.toBe(light);
-    await saveScreenshot(app.page, 'app-shell-dark');
+    await saveScreenshot(darkApp.page, 'app-shell-dark');
   });
 
   it('refuses requests without the per-run token (403)', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const { url } = app.harness;
 
     for (const path of ['/', '/index.html', '/harness/bridge.js', '/harness/events']) {
@@ -242,7 +222,7 @@ describe('app shell', () => {
 
   it('answers 400 to malformed invoke arguments without reaching the handler', async () => {
     const counter = { calls: 0 };
-    app = await openApp(browser, { wrapService: (service) => countingService(service, counter) });
+    const app = await e2e.openApp({ wrapService: (service) => countingService(service, counter) });
     const callsAfterLoad = counter.calls;
     expect(callsAfterLoad).toBeGreaterThanOrEqual(1);
 
@@ -261,7 +241,7 @@ describe('app shell', () => {
   });
 
   it('blocks an injected inline script with a CSP violation', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const outcome = await injectInlineScript(app.page);
     expect(outcome.ran).toBe(false);
     expect(outcome.directive).toMatch(/^script-src/);
@@ -269,7 +249,7 @@ describe('app shell', () => {
 
   it('shows a failed call with its Server and step, and recovers on retry', async () => {
     let calls = 0;
-    app = await openApp(browser, {
+    const app = await e2e.openApp({
       waitForReady: false,
       wrapService: (service) => ({
         events: service.events,
@@ -302,7 +282,7 @@ describe('app shell', () => {
   });
 
   it('delivers service events to window.cds listeners over server-sent events', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const { events } = app.backend.companion.core;
     await app.page.evaluate(`(() => {
       window.__received = [];

@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialsPage } from './pages/credentials-page';
 import { ServersPage } from './pages/server-workspace-page';
 import { seriousA11yViolations } from './support/accessibility';
-import { launchChromium } from './support/chromium';
-import { rendererDir } from './support/e2e-app';
-import { openRegisteredApp, type RegisteredE2eApp } from './support/sandbox-companion-app';
+import type { RegisteredE2eApp } from './support/e2e-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveScreenshot } from './support/screenshots';
 import { saveTallScreenshot } from './support/tall-screenshot';
 
@@ -15,21 +11,7 @@ import { saveTallScreenshot } from './support/tall-screenshot';
 // rotated from the UI with its steps and outcome, a spare secret expired after confirmation, and the
 // scheduled rotation setting. The secrets themselves never reach the page.
 
-let browser: Browser;
-let app: RegisteredE2eApp | null = null;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html')))
-    throw new Error(`No built renderer at ${rendererDir}: run \`npx electron-vite build\` first.`);
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpE2eSuite();
 
 async function openCredentials(opened: RegisteredE2eApp): Promise<CredentialsPage> {
   const workspace = await new ServersPage(opened.page).openServer(opened.serverName);
@@ -41,7 +23,7 @@ async function openCredentials(opened: RegisteredE2eApp): Promise<CredentialsPag
 
 describe('Credentials section', () => {
   it('rotates a secret through the UI: steps, outcome, and the updated list', async () => {
-    app = await openRegisteredApp(browser);
+    const app = await e2e.openRegisteredApp();
     const credentials = await openCredentials(app);
     const admin = await credentials.client(app.adminClientId);
     const before = await admin.secretStatuses();
@@ -79,7 +61,7 @@ describe('Credentials section', () => {
   });
 
   it('expires a spare secret only after confirmation', async () => {
-    app = await openRegisteredApp(browser);
+    const app = await e2e.openRegisteredApp();
     const spare = await app.companion.api.handlers['credentials.create'](app.serverId, app.adminClientId);
     const credentials = await openCredentials(app);
     const admin = await credentials.client(app.adminClientId);
@@ -104,7 +86,7 @@ describe('Credentials section', () => {
   });
 
   it('turns scheduled rotation on and sets its days', async () => {
-    app = await openRegisteredApp(browser);
+    const app = await e2e.openRegisteredApp();
     const credentials = await openCredentials(app);
     await credentials.schedule.getByText('Rotate secrets automatically before they expire').click();
     await app.page.locator('.toast').filter({ hasText: 'Scheduled rotation turned on' }).waitFor();

@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CustomerDataPage } from './pages/customer-data-page';
 import { SandboxConsent, waitForOpenedUrl } from './pages/sandbox-consent';
 import { ServersPage } from './pages/server-workspace-page';
 import { seriousA11yViolations } from './support/accessibility';
-import { launchChromium } from './support/chromium';
-import { type E2eApp, openApp, rendererDir } from './support/e2e-app';
+import type { E2eApp } from './support/e2e-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveViewScreenshot } from './support/screenshots';
 
 // The overview's last flow through the UI (cds-wg1-02-overview.txt, cds-wg3-01 §7.4.6): a customer
@@ -15,25 +13,8 @@ import { saveViewScreenshot } from './support/screenshots';
 // built renderer in Debian's chromium, the real Companion behind the web harness, the demo utility
 // (the sandbox) on loopback; the customer's browser is an HTTP client on the sandbox's forms.
 
-let browser: Browser;
-let app: E2eApp | null = null;
+const e2e = setUpE2eSuite();
 const consent = new SandboxConsent();
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`No built renderer at ${rendererDir}: run \`npx electron-vite build\` first.`);
-  }
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const findings = await seriousA11yViolations(page);
@@ -57,7 +38,7 @@ async function customerDataOfDemo(current: E2eApp): Promise<CustomerDataPage> {
 
 describe('Customer data', () => {
   it('authorizes with a device key (loopback) and reads the accounts decrypted on this device', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const { page, backend } = app;
     const data = await customerDataOfDemo(app);
     await data.panel.getByRole('heading', { name: 'No customer has authorized you yet' }).waitFor();
@@ -123,7 +104,7 @@ describe('Customer data', () => {
   });
 
   it('authorizes through the Server’s receipt page with a confirmation code', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const { page, backend } = app;
     const data = await customerDataOfDemo(app);
     const dialog = await data.startAuthorization();

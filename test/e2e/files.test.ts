@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FILES_SCOPE } from '../../src/sandbox/index';
 import { FilesPage } from './pages/files-page';
 import { GrantsPage } from './pages/grants-page';
 import { ServersPage } from './pages/server-workspace-page';
 import { seriousA11yViolations } from './support/accessibility';
-import { launchChromium } from './support/chromium';
-import { rendererDir } from './support/e2e-app';
-import { openRegisteredApp, type RegisteredE2eApp } from './support/sandbox-companion-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveScreenshot } from './support/screenshots';
 import { saveTallScreenshot } from './support/tall-screenshot';
 
@@ -18,27 +14,13 @@ import { saveTallScreenshot } from './support/tall-screenshot';
 // the overview's fifth flow (reach the onboarding files Grant through Grant Admin and download its
 // files) with a progress bar, the Files list with each file's Grant, cancelling, Show in folder.
 
-let browser: Browser;
-let app: RegisteredE2eApp | null = null;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html')))
-    throw new Error(`No built renderer at ${rendererDir}: run \`npx electron-vite build\` first.`);
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpE2eSuite();
 
 const DOWNLOAD_PATH = '/cds-api/v1/server-provided-files/*';
 
 describe('Files', () => {
   it('reaches the onboarding files Grant through Grant Admin and downloads its files with progress', async () => {
-    app = await openRegisteredApp(browser);
+    const app = await e2e.openRegisteredApp();
     const workspace = await new ServersPage(app.page).openServer(app.serverName);
     await workspace.openSection('Grants');
     const grants = new GrantsPage(app.page);
@@ -79,7 +61,7 @@ describe('Files', () => {
   });
 
   it('lists every file with its Grant, shows a large download’s progress, and cancels one', async () => {
-    app = await openRegisteredApp(browser);
+    const app = await e2e.openRegisteredApp();
     const filesClient = app.clientIdOf(FILES_SCOPE);
     app.server.control.createGeneratedFileGrant({
       clientId: filesClient,

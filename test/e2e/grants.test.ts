@@ -1,14 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CUSTOMER_DATA_SCOPE } from '../../src/sandbox/index';
 import { GrantsPage } from './pages/grants-page';
 import { ServersPage } from './pages/server-workspace-page';
 import { seriousA11yViolations } from './support/accessibility';
-import { launchChromium } from './support/chromium';
-import { rendererDir } from './support/e2e-app';
-import { openRegisteredApp, type RegisteredE2eApp } from './support/sandbox-companion-app';
+import type { RegisteredE2eApp } from './support/e2e-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveScreenshot } from './support/screenshots';
 import { saveTallScreenshot } from './support/tall-screenshot';
 
@@ -16,21 +12,7 @@ import { saveTallScreenshot } from './support/tall-screenshot';
 // (cds-wg1-02 §8): the table, its filter and sort, a Grant's details, closing one, and a Server error
 // with a retry.
 
-let browser: Browser;
-let app: RegisteredE2eApp | null = null;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html')))
-    throw new Error(`No built renderer at ${rendererDir}: run \`npx electron-vite build\` first.`);
-  browser = await launchChromium();
-});
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpE2eSuite();
 
 async function openGrants(opened: RegisteredE2eApp): Promise<GrantsPage> {
   const workspace = await new ServersPage(opened.page).openServer(opened.serverName);
@@ -42,7 +24,7 @@ async function openGrants(opened: RegisteredE2eApp): Promise<GrantsPage> {
 
 describe('Grants section', () => {
   it('filters, sorts, shows details in plain words, and closes a Grant after confirmation', async () => {
-    app = await openRegisteredApp(browser);
+    const app = await e2e.openRegisteredApp();
     const accountsClient = app.clientIdOf(CUSTOMER_DATA_SCOPE);
     const waiting = app.server.control.createGrant({
       clientId: accountsClient,
@@ -118,7 +100,7 @@ describe('Grants section', () => {
   });
 
   it('shows a Server error on the listing with the Server and step, and a retry that succeeds (dark)', async () => {
-    app = await openRegisteredApp(browser, { colorScheme: 'dark' });
+    const app = await e2e.openRegisteredApp({ colorScheme: 'dark' });
     app.server.control.injectFault({ method: 'GET', path: '/cds-api/v1/grants', status: 500, times: null });
     const workspace = await new ServersPage(app.page).openServer(app.serverName);
     await workspace.openSection('Grants');

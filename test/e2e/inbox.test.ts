@@ -1,22 +1,12 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Companion, createCompanion } from '../../src/main/companion/companion';
-import { createMemoryVault } from '../../src/main/vault/memory-vault';
-import {
-  CUSTOMER_DATA_SCOPE,
-  FILES_SCOPE,
-  GRANT_ADMIN_SCOPE,
-  type RunningSandbox,
-  startSandbox,
-} from '../../src/sandbox/index';
+import { describe, expect, it } from 'vitest';
+import type { Companion } from '../../src/main/companion/companion';
+import { CUSTOMER_DATA_SCOPE, type RunningSandbox } from '../../src/sandbox/index';
 import { ComposeDialogPage, InboxPage } from './pages/inbox-page';
 import { seriousA11yViolations } from './support/accessibility';
-import { launchChromium } from './support/chromium';
-import { type E2eApp, openApp, rendererDir } from './support/e2e-app';
+import type { E2eApp } from './support/e2e-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveScreenshot } from './support/screenshots';
 
 // The Inbox in Debian's chromium: the built renderer through the web harness over the real Companion,
@@ -31,74 +21,29 @@ interface InboxWorld {
   readonly companion: Companion;
   readonly registrationId: string;
   readonly downloads: string;
-  close(): Promise<void>;
 }
 
-let browser: Browser;
-let world: InboxWorld | null = null;
+const e2e = setUpE2eSuite();
 
 async function openInboxWorld(
   prepare?: (sandbox: RunningSandbox, registrationId: string) => void,
   colorScheme: 'light' | 'dark' = 'light',
 ): Promise<InboxWorld> {
-  const sandbox = await startSandbox({ port: 0 });
-  const dataDir = await mkdtemp(join(tmpdir(), 'cds-e2e-inbox-'));
-  const downloads = await mkdtemp(join(tmpdir(), 'cds-e2e-inbox-downloads-'));
-  const companion = await createCompanion({
-    dataDir,
-    version: '0.0.0-e2e',
-    vault: createMemoryVault('e2e vault'),
-    http: { retry: { attempts: 1 } },
-    defaultDownloadFolder: downloads,
-  });
-  const api = companion.api.handlers;
-  const server = await api['servers.add']({ url: sandbox.metadataUrl, name: serverName });
-  const registered = await api['registration.submit'](server.id, {
-    scopes: [GRANT_ADMIN_SCOPE, FILES_SCOPE, CUSTOMER_DATA_SCOPE],
-    clientName: 'Inbox Tests Inc',
-    values: { company_name: 'Inbox Tests Inc' },
-  });
-  prepare?.(sandbox, registered.adminClientId);
-  const app = await openApp(browser, { wrapService: () => companion.api, colorScheme });
+  const app = await e2e.openRegisteredApp({ serverName, colorScheme, ...(prepare ? { prepare } : {}) });
   return {
     app,
-    sandbox,
-    companion,
-    registrationId: registered.adminClientId,
-    downloads,
-    close: async () => {
-      await app.close();
-      await companion.close();
-      await sandbox.close();
-      await rm(dataDir, { recursive: true, force: true });
-      await rm(downloads, { recursive: true, force: true });
-    },
+    sandbox: app.server,
+    companion: app.companion,
+    registrationId: app.adminClientId,
+    downloads: app.downloadDir,
   };
 }
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(
-      `No built renderer at ${rendererDir}: run \`npx electron-vite build\` before the e2e tests.`,
-    );
-  }
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await world?.close();
-  world = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 42)]);
 
 describe('Inbox', () => {
   it('shows a private message, replies to it with an attachment, and saves an attachment', async () => {
-    world = await openInboxWorld((sandbox, registrationId) => {
+    const world = await openInboxWorld((sandbox, registrationId) => {
       sandbox.control.notify({
         registrationId,
         name: 'Maintenance on Sunday',
@@ -175,7 +120,7 @@ describe('Inbox', () => {
   });
 
   it('marks a Message read on opening, then unread and read again with the buttons', async () => {
-    world = await openInboxWorld((sandbox, registrationId) => {
+    const world = await openInboxWorld((sandbox, registrationId) => {
       sandbox.control.privateMessage({
         registrationId,
         name: 'Your token limits',
@@ -184,13 +129,13 @@ describe('Inbox', () => {
     }, 'dark');
     const { app, sandbox } = world;
     const readFlag = () =>
-      sandbox.control.messages(world?.registrationId).find((m) => m.name === 'Your token limits')?.read;
+      sandbox.control.messages(world.registrationId).find((m) => m.name === 'Your token limits')?.read;
     const inbox = await InboxPage.open(app.page, serverName);
     const row = inbox.row('Your token limits');
     await expect(row.getAttribute('class')).resolves.toContain('message-row--unread');
     // The sidebar badge counts every unread Message of the Server (registration sent some too).
     const unreadOnServer = () =>
-      sandbox.control.messages(world?.registrationId).filter((m) => m.read === false).length;
+      sandbox.control.messages(world.registrationId).filter((m) => m.read === false).length;
     const sidebar = app.page.getByRole('navigation', { name: 'Main' });
     const expectBadge = async (count: number) => {
       if (count === 0) {
@@ -227,7 +172,7 @@ describe('Inbox', () => {
   });
 
   it('scrolls a long Inbox: every row shows its own Message, a jump refills the same row elements', async () => {
-    world = await openInboxWorld((sandbox, registrationId) => {
+    const world = await openInboxWorld((sandbox, registrationId) => {
       for (let i = 0; i < 300; i += 1) {
         sandbox.control.notify({ registrationId, name: `Notice ${i}`, description: `Body of notice ${i}` });
       }
@@ -305,7 +250,7 @@ describe('Inbox', () => {
   });
 
   it('composes a support_request and follows its status', async () => {
-    world = await openInboxWorld();
+    const world = await openInboxWorld();
     const { app, sandbox } = world;
     const inbox = await InboxPage.open(app.page, serverName);
     await inbox.list.waitFor();
@@ -336,7 +281,7 @@ describe('Inbox', () => {
   });
 
   it('answers a server_request with a client_submission', async () => {
-    world = await openInboxWorld((sandbox, registrationId) => {
+    const world = await openInboxWorld((sandbox, registrationId) => {
       sandbox.control.serverRequest({
         registrationId,
         name: 'We need two things',
@@ -379,7 +324,7 @@ describe('Inbox', () => {
   });
 
   it('sends a grant_request from its form and moves through the list by keyboard', async () => {
-    world = await openInboxWorld((sandbox, registrationId) => {
+    const world = await openInboxWorld((sandbox, registrationId) => {
       for (let i = 1; i <= 3; i += 1)
         sandbox.control.notify({ registrationId, name: `Notice ${i}`, description: `Body ${i}` });
     });

@@ -1,39 +1,19 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ClientsPage } from './pages/clients-page';
 import { RegistrationPage } from './pages/registration-page';
 import { ServersPage, type ServerWorkspacePage } from './pages/server-workspace-page';
 import { seriousA11yViolations } from './support/accessibility';
-import { launchChromium } from './support/chromium';
-import { type CompanionE2eApp, openCompanionApp } from './support/companion-app';
 import { recordCspViolations } from './support/csp-violations';
-import { rendererDir } from './support/e2e-app';
+import type { E2eApp } from './support/e2e-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveViewScreenshot as saveScreenshot } from './support/screenshots';
 
 // The Server workspace end to end: the built renderer in Debian's chromium, the real Companion behind
 // the web harness, the demo utility (the sandbox CDS Server) on loopback. The overview's first flows
 // (cds-wg1-02-overview.txt): register, list Client Objects, change a redirect URI; then removal.
 
-let browser: Browser;
-let app: CompanionE2eApp | null = null;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`No built renderer at ${rendererDir}: run \`npm run build\` before the e2e tests.`);
-  }
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpE2eSuite();
 
 // The smallest valid PNG (1x1) and PDF, read by the renderer and sent Base64 (cds-wg1-02 §3.7).
 const png = Buffer.from(
@@ -48,8 +28,8 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
 }
 
 /** Adds the demo utility and registers through the engine, for flows that start after registration. */
-async function registeredDemo(current: CompanionE2eApp): Promise<{ serverId: string; name: string }> {
-  const handlers = current.companion.api.handlers;
+async function registeredDemo(current: E2eApp): Promise<{ serverId: string; name: string }> {
+  const handlers = current.backend.companion.api.handlers;
   const server = await handlers['servers.addDemo'](undefined);
   await handlers['registration.submit'](server.id, {
     scopes: ['cds_accounts_1', 'cds_grant_admin_1', 'cds_server_provided_files_1'],
@@ -63,7 +43,7 @@ async function registeredDemo(current: CompanionE2eApp): Promise<{ serverId: str
 describe('Server workspace', () => {
   it('tries the demo utility and registers through the wizard, ending with Client Objects and to-dos', async () => {
     let readViolations: () => Promise<readonly unknown[]> = async () => [];
-    app = await openCompanionApp(browser, {
+    const app = await e2e.openApp({
       beforeLoad: async (page) => {
         readViolations = await recordCspViolations(page);
       },
@@ -165,14 +145,14 @@ describe('Server workspace', () => {
   });
 
   it('loads Client Objects, adds a redirect URI and resets to the Server default', async () => {
-    app = await openCompanionApp(browser);
+    const app = await e2e.openApp();
     const { page } = app;
     const demo = await registeredDemo(app);
     const servers = new ServersPage(page);
     const workspace = await servers.openServer(new RegExp(demo.name.replace(/[()]/g, '\\$&')));
     const clients = new ClientsPage(page, await workspace.openSection('Client Objects'));
     await clients.table.waitFor();
-    const listed = await app.companion.api.handlers['clients.list'](demo.serverId);
+    const listed = await app.backend.companion.api.handlers['clients.list'](demo.serverId);
     await expect.poll(() => clients.rows().count(), { timeout: 15_000 }).toBe(listed.length);
 
     const accounts = listed.find((client) => client.userAuthorization && !client.admin);
@@ -189,7 +169,7 @@ describe('Server workspace', () => {
       .poll(() => clients.redirectUris().allTextContents(), { timeout: 15_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining('https://app.ada.example/callback')]));
     await workspace.toast('Redirect URI added').waitFor();
-    const added = await app.companion.api.handlers['clients.get'](demo.serverId, accounts.clientId);
+    const added = await app.backend.companion.api.handlers['clients.get'](demo.serverId, accounts.clientId);
     expect(added.redirectUris).toContain('https://app.ada.example/callback');
     await saveScreenshot(page, 'client-redirect-added');
 
@@ -197,13 +177,13 @@ describe('Server workspace', () => {
     await expect
       .poll(async () => (await clients.redirectUris().allTextContents()).join('|'))
       .not.toContain('https://app.ada.example/callback');
-    const reset = await app.companion.api.handlers['clients.get'](demo.serverId, accounts.clientId);
+    const reset = await app.backend.companion.api.handlers['clients.get'](demo.serverId, accounts.clientId);
     expect(reset.redirectUris).not.toContain('https://app.ada.example/callback');
     expect(reset.redirectUris).toContain(reset.defaultRedirectUri);
   });
 
   it('removes a Server after spelling out what is revoked and deleted', async () => {
-    app = await openCompanionApp(browser, { colorScheme: 'dark' });
+    const app = await e2e.openApp({ colorScheme: 'dark' });
     const { page } = app;
     const demo = await registeredDemo(app);
     const servers = new ServersPage(page);
@@ -225,6 +205,6 @@ describe('Server workspace', () => {
     await workspace.toast(/removed/).waitFor();
     await page.getByRole('region', { name: 'No Servers yet' }).waitFor();
     expect(await servers.sidebarServers().count()).toBe(0);
-    expect(await app.companion.api.handlers['servers.list']()).toEqual([]);
+    expect(await app.backend.companion.api.handlers['servers.list']()).toEqual([]);
   });
 });

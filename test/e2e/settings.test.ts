@@ -1,38 +1,17 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SettingsPage } from './pages/settings-page';
 import { seriousA11yViolations } from './support/accessibility';
-import { launchChromium } from './support/chromium';
-import { type E2eApp, openApp, rendererDir } from './support/e2e-app';
+import { setUpE2eSuite } from './support/e2e-suite';
 import { saveViewScreenshot } from './support/screenshots';
 
 // Settings end to end (issue #7 item 10): the built renderer in Debian's chromium over the real
 // Companion behind the web harness, with a fresh data directory and secrets in memory.
 
-let browser: Browser;
-let app: E2eApp | null = null;
-
-beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`No built renderer at ${rendererDir}: run \`npx electron-vite build\` first.`);
-  }
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpE2eSuite();
 
 describe('Settings', () => {
   it('shows where data and secrets are kept, warns that secrets are not kept, and changes the polling interval', async () => {
-    app = await openApp(browser);
+    const app = await e2e.openApp();
     const { page, backend } = app;
     const settings = new SettingsPage(page);
     await settings.open();

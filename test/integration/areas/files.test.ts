@@ -2,7 +2,8 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CdsError } from '../../../src/main/cds/errors';
-import { FILES_SCOPE } from '../../../src/sandbox/index';
+import { type FaultRule, FILES_SCOPE } from '../../../src/sandbox/index';
+import type { ServerFileView } from '../../../src/shared/ipc/files-contract';
 import { type AreaWorld, clientIdOf, eventsNamed, registeredWorld, tempDir } from './support';
 
 // Server-Provided Files (cds-wg1-02 §9) through the Grant Admin path (§3.3.2): list, streamed
@@ -42,6 +43,24 @@ const fileNamed = async (name: string) => {
   return found;
 };
 const leftovers = async () => (await readdir(out)).filter((name) => name.endsWith('.part'));
+const faultDownloadOf = (file: ServerFileView, fault: Omit<FaultRule, 'method' | 'path'>) =>
+  world.sandbox.control.injectFault({
+    method: 'GET',
+    path: new URL(String(file.object.download_uri)).pathname,
+    ...fault,
+  });
+
+/** A download the sandbox cuts short fails with a CdsError saying `message` and leaves the folder as it was. */
+async function expectCutShortDownloadToFail(file: ServerFileView, message: RegExp): Promise<void> {
+  const before = await readdir(out);
+  faultDownloadOf(file, { truncate: true });
+  const error = await world.api['files.download'](world.serverId, file.fileId, { folder: out }).catch(
+    (e) => e,
+  );
+  expect(error).toBeInstanceOf(CdsError);
+  expect(error.userMessage).toMatch(message);
+  expect((await readdir(out)).sort()).toEqual(before.sort());
+}
 
 describe('Server-Provided Files', () => {
   it('lists the files of every files Grant with Grant Admin tokens', async () => {
@@ -94,11 +113,7 @@ describe('Server-Provided Files', () => {
   it('cancels a download mid-way, leaving no partial file', async () => {
     const file = await fileNamed('backfill.csv');
     const before = await readdir(out);
-    world.sandbox.control.injectFault({
-      method: 'GET',
-      path: new URL(String(file.object.download_uri)).pathname,
-      delayMs: 200,
-    });
+    faultDownloadOf(file, { delayMs: 200 });
     let midway = 0;
     const stop = world.companion.api.events.on('download.progress', (event) => {
       if (event.downloadId === 'dl-cancel' && event.received > 0 && event.received < event.total) {
@@ -118,38 +133,19 @@ describe('Server-Provided Files', () => {
   });
 
   it('leaves nothing when the transfer is cut short', async () => {
-    const file = await fileNamed('../../exactly-4k.bin');
-    const before = await readdir(out);
-    world.sandbox.control.injectFault({
-      method: 'GET',
-      path: new URL(String(file.object.download_uri)).pathname,
-      truncate: true,
-    });
-    const error = await world.api['files.download'](world.serverId, file.fileId, { folder: out }).catch(
-      (e) => e,
+    await expectCutShortDownloadToFail(
+      await fileNamed('../../exactly-4k.bin'),
+      /ended before it was complete|sent \d+ bytes/,
     );
-    expect(error).toBeInstanceOf(CdsError);
-    expect(error.userMessage).toMatch(/ended before it was complete|sent \d+ bytes/);
-    expect((await readdir(out)).sort()).toEqual(before.sort());
   });
 
   it('leaves nothing when the size does not match the file object', async () => {
     const file = await fileNamed('CON');
-    const before = await readdir(out);
     // The fault answers with Content-Length 4096 for a 6-byte file.
-    world.sandbox.control.injectFault({
-      method: 'GET',
-      path: new URL(String(file.object.download_uri)).pathname,
-      truncate: true,
-    });
-    const error = await world.api['files.download'](world.serverId, file.fileId, { folder: out }).catch(
-      (e) => e,
-    );
-    expect(error).toBeInstanceOf(CdsError);
-    expect(error.userMessage).toMatch(
+    await expectCutShortDownloadToFail(
+      file,
       /announced 4096 bytes for a file described as 6 bytes, so nothing was saved|larger than allowed/,
     );
-    expect((await readdir(out)).sort()).toEqual(before.sort());
     const missing = await world.api['files.download'](world.serverId, file.fileId, {
       folder: path.join(out, 'nope'),
     }).catch((e) => e);

@@ -1,17 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type Companion, createCompanion } from '../../../src/main/companion/companion';
+import type { Companion } from '../../../src/main/companion/companion';
 import type { ServiceHandlers } from '../../../src/main/service-api';
 import { createMemoryVault } from '../../../src/main/vault/memory-vault';
 import type { Vault } from '../../../src/main/vault/vault';
-import {
-  CUSTOMER_DATA_SCOPE,
-  GRANT_ADMIN_SCOPE,
-  type RunningSandbox,
-  startSandbox,
-} from '../../../src/sandbox/index';
+import { CUSTOMER_DATA_SCOPE, GRANT_ADMIN_SCOPE, type RunningSandbox } from '../../../src/sandbox/index';
+import { openRegisteredWorld } from '../registered-world';
 
 // A registered Companion against an in-process sandbox over real HTTP on 127.0.0.1, and a "browser"
 // that is an HTTP client filling in the sandbox's sign-in and consent forms (docs/sandbox.md
@@ -52,40 +45,22 @@ function recordingVault(): AuthWorld['vault'] {
 }
 
 export async function authWorld(pageSize = 2): Promise<AuthWorld> {
-  const sandbox = await startSandbox({ port: 0, pageSize });
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cds-auth-'));
   const vault = recordingVault();
   const opened: string[] = [];
-  const companion = await createCompanion({
-    dataDir,
-    version: '0.0.0-test',
-    vault,
-    http: { retry: { attempts: 1 } },
-    openExternal: async (url) => {
-      opened.push(url);
-    },
-  });
-  const api = companion.api.handlers;
-  const server = await api['servers.add']({ url: sandbox.metadataUrl, name: 'Auth utility' });
-  await api['registration.submit'](server.id, {
+  const world = await openRegisteredWorld({
+    label: 'Auth',
     scopes: [GRANT_ADMIN_SCOPE, CUSTOMER_DATA_SCOPE],
-    clientName: 'Auth Tests Inc',
-    values: { company_name: 'Auth Tests Inc' },
-  });
-  return {
-    sandbox,
-    companion,
-    api,
-    serverId: server.id,
-    vault,
-    opened,
-    dataDir,
-    close: async () => {
-      await companion.close();
-      await sandbox.close();
-      rmSync(dataDir, { recursive: true, force: true });
+    events: [],
+    sandbox: { pageSize },
+    dataDirPrefix: 'cds-auth-',
+    companion: {
+      vault,
+      openExternal: async (url) => {
+        opened.push(url);
+      },
     },
-  };
+  });
+  return { ...world, vault, opened };
 }
 
 const interactionOf = (html: string): string => {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../../src/sandbox/server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   authorizationServerMetadataSchema,
   cdsServerMetadataSchema,
@@ -21,27 +20,19 @@ import {
   metadata,
   pkce,
   postForm,
-  type Registered,
   register,
   secretOf,
   sendJson,
-  start,
+  sharedRegistration,
   token,
 } from './support';
 
 // One test per Server MUST that applies, named by its section, through real HTTP on loopback.
 
-let sandbox: RunningSandbox;
+const r = sharedRegistration({ pageSize: 2 });
 let as: Json;
-let r: Registered;
-
 beforeAll(async () => {
-  sandbox = await start({ pageSize: 2 });
-  as = await metadata(sandbox);
-  r = await register(sandbox);
-});
-afterAll(async () => {
-  await sandbox.close();
+  as = await metadata(r.sandbox);
 });
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
@@ -57,18 +48,18 @@ const programFields = {
 
 describe('cds-wg1-01 Server Metadata', () => {
   it('§3, §3.1, §3.2: the well-known metadata answers 200 with every REQUIRED field', async () => {
-    const res = await getJson(sandbox.metadataUrl);
+    const res = await getJson(r.sandbox.metadataUrl);
     expect(res.status).toBe(200);
     parseCds(cdsServerMetadataSchema, res.body, 'metadata');
-    expect(res.body.cds_metadata_url).toBe(sandbox.metadataUrl);
+    expect(res.body.cds_metadata_url).toBe(r.sandbox.metadataUrl);
   });
   it('§3.2: capabilities include the union of the coverage entries capabilities', async () => {
-    const cds = (await getJson(sandbox.metadataUrl)).body;
+    const cds = (await getJson(r.sandbox.metadataUrl)).body;
     const entries = await allPages(cds.coverage, '', 'coverage_entries');
     for (const e of entries) for (const c of e.capabilities) expect(cds.capabilities).toContain(c);
   });
   it('§4, §4.1: the coverage listing is paginated and newest first by updated', async () => {
-    const cds = (await getJson(sandbox.metadataUrl)).body;
+    const cds = (await getJson(r.sandbox.metadataUrl)).body;
     const first = await getJson(cds.coverage);
     parseCds(coverageListingSchema, first.body, 'coverage');
     expect(first.body.coverage_entries).toHaveLength(2);
@@ -83,7 +74,7 @@ describe('cds-wg1-01 Server Metadata', () => {
     expect(new Set(entries.map((e) => e.type))).toEqual(new Set(['geographic', 'logical']));
   });
   it('§4.2: the ids filter', async () => {
-    const cds = (await getJson(sandbox.metadataUrl)).body;
+    const cds = (await getJson(r.sandbox.metadataUrl)).body;
     const res = await getJson(`${cds.coverage}?ids=sgu_gas_north+sgu_commercial`);
     expect(res.body.coverage_entries.map((e: Json) => e.id).sort()).toEqual([
       'sgu_commercial',
@@ -91,7 +82,7 @@ describe('cds-wg1-01 Server Metadata', () => {
     ]);
   });
   it('§4.3: geographic entries link a GeoJSON resource that resolves', async () => {
-    const cds = (await getJson(sandbox.metadataUrl)).body;
+    const cds = (await getJson(r.sandbox.metadataUrl)).body;
     const entries = await allPages(cds.coverage, '', 'coverage_entries');
     for (const e of entries.filter((x) => x.type === 'geographic')) {
       const geo = await getJson(e.geojson_resource);
@@ -103,7 +94,7 @@ describe('cds-wg1-01 Server Metadata', () => {
 
 describe('cds-wg1-02 §3 Authorization Server Metadata', () => {
   it('§3.1: the oauth capability and oauth_metadata', async () => {
-    const cds = (await getJson(sandbox.metadataUrl)).body;
+    const cds = (await getJson(r.sandbox.metadataUrl)).body;
     expect(cds.capabilities).toContain('oauth');
     expect(cds.oauth_metadata).toMatch(/^http/);
   });
@@ -303,7 +294,7 @@ describe('cds-wg1-02 §4 Client Registration', () => {
     }
   });
   it('§3.6: each requirement type creates its Message synchronously', async () => {
-    const p = await register(sandbox, 'cds_client_admin sandbox_demand_response_1', programFields);
+    const p = await register(r.sandbox, 'cds_client_admin sandbox_demand_response_1', programFields);
     const messages = await allMessages(as.cds_messages_api, p.admin, 'unread');
     const types = messages.map((m) => m.type);
     expect(types).toEqual(
@@ -412,11 +403,11 @@ describe('cds-wg1-02 §5 Clients API', () => {
         new_value: 'New Name Inc.',
       },
     ]);
-    sandbox.control.approve(fc.message_id);
+    r.sandbox.control.approve(fc.message_id);
     expect((await getJson(c.cds_client_uri, r.admin)).body.cds_company_name).toBe('New Name Inc.');
   });
   it('§7.1 via §5.5: disabling a Client Object expires its secrets', async () => {
-    const p = await register(sandbox, 'cds_client_admin cds_grant_admin_1');
+    const p = await register(r.sandbox, 'cds_client_admin cds_grant_admin_1');
     const ga = p.byScope('cds_grant_admin_1');
     const res = await sendJson('PUT', ga.cds_client_uri, { ...ga, cds_status: 'disabled' }, p.admin);
     expect(res.body.cds_status).toBe('disabled');
@@ -507,10 +498,10 @@ describe('cds-wg1-02 §6 Messages API', () => {
     }
   });
   it('§6.9: a production_request approved gives a request_update complete linking a new production Client Object', async () => {
-    const p = await register(sandbox, 'cds_client_admin sandbox_demand_response_1', programFields);
+    const p = await register(r.sandbox, 'cds_client_admin sandbox_demand_response_1', programFields);
     const pending = await allMessages(as.cds_messages_api, p.admin, 'outstanding');
     const prod = pending.find((m) => m.type === 'production_request') as Json;
-    const update = sandbox.control.approve(prod.message_id);
+    const update = r.sandbox.control.approve(prod.message_id);
     expect(update).toMatchObject({
       type: 'request_update',
       status: 'complete',
@@ -523,7 +514,7 @@ describe('cds-wg1-02 §6 Messages API', () => {
     expect(creds.body.credentials).toHaveLength(1);
   });
   it('§6.9: a client_submission makes the open server_request pending; approval completes it', async () => {
-    const sr = sandbox.control.serverRequest({
+    const sr = r.sandbox.control.serverRequest({
       registrationId: r.clientId,
       name: 'Tax ID',
       description: 'Send it',
@@ -543,7 +534,7 @@ describe('cds-wg1-02 §6 Messages API', () => {
     );
     expect(sub.status).toBe(201);
     expect((await getJson(sr.uri as string, r.admin)).body.status).toBe('pending');
-    sandbox.control.approve(sub.body.message_id);
+    r.sandbox.control.approve(sub.body.message_id);
     expect((await getJson(sr.uri as string, r.admin)).body.status).toBe('complete');
   });
   it('§6.9: attachments above the limit (≥ 10 MB) get 413', async () => {
@@ -658,7 +649,7 @@ describe('cds-wg1-02 §8 Grants API', () => {
   });
   it('§8.6: status only closed; closing cuts the Grant Admin token off', async () => {
     const files = r.byScope('cds_server_provided_files_1');
-    const grant = sandbox.control.createFileGrant({
+    const grant = r.sandbox.control.createFileGrant({
       clientId: files.client_id,
       files: [{ name: 'a.txt', mimeType: 'text/plain', base64: Buffer.from('hi').toString('base64') }],
     });
@@ -681,7 +672,7 @@ describe('cds-wg1-02 §8 Grants API', () => {
   });
   it('§8.6: a reduction is 200 at once; a wider user-authorized scope needs authorization again', async () => {
     const code = r.byScope('cds_accounts_1');
-    const g = sandbox.control.createGrant({
+    const g = r.sandbox.control.createGrant({
       clientId: code.client_id,
       customer: 'alice',
       authorizationDetails: [{ type: 'cds_accounts_1', max_accounts: 5 }],
@@ -704,7 +695,7 @@ describe('cds-wg1-02 §8 Grants API', () => {
   it('§8.3: cds_grant_id authorizes a needs_authorization Grant; wrong user and bad ids are refused', async () => {
     const code = r.byScope('cds_accounts_1');
     const secret = await secretOf(r, code.client_id);
-    const g = sandbox.control.createGrant({
+    const g = r.sandbox.control.createGrant({
       clientId: code.client_id,
       status: 'needs_authorization',
       customer: 'carol',
@@ -712,7 +703,7 @@ describe('cds-wg1-02 §8 Grants API', () => {
     expect(g.enabled_scope).toBe('');
     const { challenge } = pkce();
     const url = (grantId: string, extra = '') =>
-      `${as.authorization_endpoint}?response_type=code&client_id=${code.client_id}&scope=cds_accounts_1&redirect_uri=${encodeURIComponent(`${sandbox.baseUrl}/receipt`)}&state=s&code_challenge=${challenge}&code_challenge_method=S256&cds_grant_id=${grantId}${extra}`;
+      `${as.authorization_endpoint}?response_type=code&client_id=${code.client_id}&scope=cds_accounts_1&redirect_uri=${encodeURIComponent(`${r.sandbox.baseUrl}/receipt`)}&state=s&code_challenge=${challenge}&code_challenge_method=S256&cds_grant_id=${grantId}${extra}`;
     const bad = await fetch(url('nope'), { redirect: 'manual' });
     expect(new URL(bad.headers.get('location') ?? '').searchParams.get('error')).toBe(
       'cds_grant_id_invalid_value',
@@ -739,7 +730,7 @@ describe('cds-wg1-02 §8 Grants API', () => {
 describe('cds-wg1-02 §9 Server-Provided Files API', () => {
   it('§9.2–§9.4: only a Grant Admin token for a Grant that includes the file reaches it', async () => {
     const files = r.byScope('cds_server_provided_files_1');
-    const other = sandbox.control.createFileGrant({
+    const other = r.sandbox.control.createFileGrant({
       clientId: files.client_id,
       files: [{ name: 'secret.txt', mimeType: 'text/plain', base64: Buffer.from('x').toString('base64') }],
     });
@@ -780,7 +771,7 @@ describe('OAuth endpoints (RFC 6749, 7636, 9126, 7009, 7662, 9207) as cds-wg1-02
   it('§3.3.2: Grant Admin tokens need exactly one entry for a Grant of the same registration', async () => {
     const ga = r.byScope('cds_grant_admin_1');
     const secret = await secretOf(r, ga.client_id);
-    const other = await register(sandbox);
+    const other = await register(r.sandbox);
     const otherFiles = other.byScope('cds_server_provided_files_1');
     const otherGrant = (await getJson(`${as.cds_grants_api}?client_ids=${otherFiles.client_id}`, other.admin))
       .body.grants[0];
@@ -911,7 +902,7 @@ describe('OAuth endpoints (RFC 6749, 7636, 9126, 7009, 7662, 9207) as cds-wg1-02
       basic(code.client_id, secret),
     );
     expect(par.body.expires_in).toBe(60);
-    sandbox.control.advanceClock(61_000);
+    r.sandbox.control.advanceClock(61_000);
     const res = await fetch(
       `${as.authorization_endpoint}?client_id=${code.client_id}&request_uri=${encodeURIComponent(par.body.request_uri)}`,
       { redirect: 'manual' },

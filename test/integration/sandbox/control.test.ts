@@ -2,16 +2,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../../src/sandbox/server';
+import { describe, expect, it } from 'vitest';
 import {
   allMessages,
   getJson,
   metadata,
   postForm,
-  type Registered,
   register,
   sendJson,
+  sharedRegistration,
   start,
   token,
 } from './support';
@@ -19,19 +18,10 @@ import {
 // The control surface (as methods and as the admin HTTP API), fault injection, the request log,
 // --state persistence, --tls and rate limiting.
 
-let sandbox: RunningSandbox;
-let r: Registered;
+const r = sharedRegistration();
 
-beforeAll(async () => {
-  sandbox = await start();
-  r = await register(sandbox);
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-const admin = (name: string, body: unknown, bearer = sandbox.adminToken) =>
-  sendJson('POST', `${sandbox.baseUrl}/sandbox-admin/${name}`, body, bearer);
+const admin = (name: string, body: unknown, bearer = r.sandbox.adminToken) =>
+  sendJson('POST', `${r.sandbox.baseUrl}/sandbox-admin/${name}`, body, bearer);
 
 describe('control surface', () => {
   it('the admin API needs the admin token', async () => {
@@ -84,7 +74,7 @@ describe('control surface', () => {
 
   it('payment and online forms: submitting marks pending, approval completes with a receipt', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
-    const p = await register(sandbox, 'cds_client_admin sandbox_demand_response_1', {
+    const p = await register(r.sandbox, 'cds_client_admin sandbox_demand_response_1', {
       cds_company_name: 'X',
       cds_contact_email: 'a@b.co',
       cds_company_website: 'https://x.example/',
@@ -97,9 +87,9 @@ describe('control surface', () => {
     );
     expect((await fetch(pay?.related_uri, { method: 'POST' })).status).toBe(200);
     expect((await getJson(pay?.uri, p.admin)).body.status).toBe('pending');
-    const done = sandbox.control.approve(pay?.message_id);
+    const done = r.sandbox.control.approve(pay?.message_id);
     expect(done).toMatchObject({ status: 'complete', related_type: 'payment_receipt' });
-    expect(sandbox.control.pending(p.clientId).some((m) => m.message_id === pay?.message_id)).toBe(false);
+    expect(r.sandbox.control.pending(p.clientId).some((m) => m.message_id === pay?.message_id)).toBe(false);
   });
 
   it('changes grant statuses, expires credentials and moves the clock', async () => {
@@ -113,7 +103,7 @@ describe('control surface', () => {
       grant_type: 'client_credentials',
       scope: 'cds_client_admin',
     });
-    sandbox.control.advanceClock(3601_000);
+    r.sandbox.control.advanceClock(3601_000);
     expect((await getJson(r.as.cds_clients_api, t.body.access_token)).status).toBe(401);
     const cred = (await getJson(`${r.as.cds_credentials_api}?client_ids=${r.clientId}`, r.admin)).status;
     expect(cred).toBe(401); // the admin token expired with the clock too

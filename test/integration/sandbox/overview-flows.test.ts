@@ -1,6 +1,5 @@
 import { exportJWK, flattenedDecrypt, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../../src/sandbox/server';
+import { describe, expect, it } from 'vitest';
 import {
   accountListingSchema,
   clientListingSchema,
@@ -17,27 +16,16 @@ import {
   getJson,
   pkce,
   postForm,
-  type Registered,
-  register,
   secretOf,
   sendJson,
-  start,
+  sharedRegistration,
   token,
 } from './support';
 
 // The cds-wg1-02 overview's six flows, done with plain HTTP as its curl examples do (plus PKCE, which
 // cds-wg1-02 §3.4 requires of code flows).
 
-let sandbox: RunningSandbox;
-let r: Registered;
-
-beforeAll(async () => {
-  sandbox = await start();
-  r = await register(sandbox);
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const r = sharedRegistration();
 
 describe('overview flows', () => {
   it('registers and returns only the cds_client_admin object with its secret', async () => {
@@ -51,7 +39,7 @@ describe('overview flows', () => {
     parseCds(clientListingSchema, listing.body, 'client listing');
     for (const c of r.clients) expect(c).not.toHaveProperty('client_secret');
     const code = r.byScope('cds_accounts_1');
-    expect(code.redirect_uris).toEqual([`${sandbox.baseUrl}/receipt`]);
+    expect(code.redirect_uris).toEqual([`${r.sandbox.baseUrl}/receipt`]);
     expect(code.cds_status).toBe('sandbox');
     expect(code.cds_default_authorization_details).toEqual([]);
   });
@@ -67,11 +55,11 @@ describe('overview flows', () => {
     expect(added.status).toBe(200);
     expect(added.body.redirect_uris).toEqual([
       'https://example.com/my-redirect',
-      `${sandbox.baseUrl}/receipt`,
+      `${r.sandbox.baseUrl}/receipt`,
     ]);
     const reverted = await sendJson('PUT', code.cds_client_uri, { ...code, redirect_uris: [] }, r.admin);
     expect(reverted.status).toBe(200);
-    expect(reverted.body.redirect_uris).toEqual([`${sandbox.baseUrl}/receipt`]);
+    expect(reverted.body.redirect_uris).toEqual([`${r.sandbox.baseUrl}/receipt`]);
   });
 
   it('obtains a user authorization (PAR, login, consent, code with PKCE) and reads the Accounts API', async () => {
@@ -129,7 +117,7 @@ describe('overview flows', () => {
 
   it('uses the default receipt redirect, then the Grant Admin scope to read the customer data', async () => {
     const code = r.byScope('cds_accounts_1');
-    const url = `${r.as.authorization_endpoint}?response_type=code&client_id=${code.client_id}&scope=cds_accounts_1&redirect_uri=${encodeURIComponent(`${sandbox.baseUrl}/receipt`)}&state=mystatehere`;
+    const url = `${r.as.authorization_endpoint}?response_type=code&client_id=${code.client_id}&scope=cds_accounts_1&redirect_uri=${encodeURIComponent(`${r.sandbox.baseUrl}/receipt`)}&state=mystatehere`;
     const { location } = await authorizeInBrowser(url, { username: 'bob', password: 'bob-sandbox' });
     expect(location).toMatch(/\/receipts\//);
     const receipt = await fetch(location);

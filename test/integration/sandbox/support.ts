@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../../src/sandbox/server';
 
 // Plain HTTP helpers for driving the sandbox the way the overview's curl examples do: no project
@@ -86,6 +87,24 @@ export async function token(
   params: Record<string, string>,
 ): Promise<{ status: number; body: Json }> {
   return postForm(as.token_endpoint, params, basic(id, secret));
+}
+
+/**
+ * The registration a test file shares: a sandbox started (`start(options)`) and registered for the
+ * plain scopes (`register`) before the file's tests, which is when the returned object is filled in,
+ * and closed after them.
+ */
+export function sharedRegistration(options: SandboxOptions = {}): Registered {
+  const shared = {} as Registered;
+  let sandbox: RunningSandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await start(options);
+    Object.assign(shared, await register(sandbox));
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  return shared;
 }
 
 /** Registers for every scope whose requirements are plain fields (as seed-flow.sh does). */

@@ -41,6 +41,24 @@ interface Case {
   readonly required: readonly string[];
 }
 
+/** A Client Object's REQUIRED fields (cds-wg1-02 §5.1); a Client Registration Response adds its secret. */
+const clientObjectRequired = [
+  'client_id',
+  'client_id_issued_at',
+  'scope',
+  'redirect_uris',
+  'token_endpoint_auth_method',
+  'grant_types',
+  'response_types',
+  'authorization_details_types',
+  'cds_created',
+  'cds_modified',
+  'cds_client_uri',
+  'cds_status',
+  'cds_status_options',
+  'cds_server_metadata',
+];
+
 /**
  * Every object type with its REQUIRED fields (field lists from the sections cited). Fields the spec's
  * own examples omit, filled with the spec's default instead, are listed in test/fixtures/spec/README.md
@@ -163,44 +181,14 @@ const cases: readonly Case[] = [
     name: 'Client Registration Response (cds-wg1-02 §4.2)',
     schema: cds.registrationResponseSchema,
     base: loadFixture('wg1-02-12.3-registration-response.json'),
-    required: [
-      'client_id',
-      'client_id_issued_at',
-      'scope',
-      'redirect_uris',
-      'token_endpoint_auth_method',
-      'grant_types',
-      'response_types',
-      'authorization_details_types',
-      'client_secret',
-      'cds_created',
-      'cds_modified',
-      'cds_client_uri',
-      'cds_status',
-      'cds_status_options',
-      'cds_server_metadata',
-    ],
+    // The Client Object's fields and its secret (cds-wg1-02 §4.2).
+    required: [...clientObjectRequired, 'client_secret'],
   },
   {
     name: 'Client Object (cds-wg1-02 §5.1)',
     schema: cds.clientObjectSchema,
     base: loadFixture('wg1-02-12.7-client-modify-response.json'),
-    required: [
-      'client_id',
-      'client_id_issued_at',
-      'scope',
-      'redirect_uris',
-      'token_endpoint_auth_method',
-      'grant_types',
-      'response_types',
-      'authorization_details_types',
-      'cds_created',
-      'cds_modified',
-      'cds_client_uri',
-      'cds_status',
-      'cds_status_options',
-      'cds_server_metadata',
-    ],
+    required: clientObjectRequired,
   },
   {
     name: 'Client listing (cds-wg1-02 §5.3)',

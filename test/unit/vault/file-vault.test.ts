@@ -6,6 +6,7 @@ import { FILE_VAULT_NAME, openFileVault } from '../../../src/main/vault/file-vau
 import type { FileVaultEnvelope, ScryptParams } from '../../../src/main/vault/file-vault-crypto';
 import { VaultError } from '../../../src/main/vault/vault';
 import { filesContainingSecret } from './scan-for-secret';
+import { rejection } from './vault-rejection';
 
 // The smallest parameters the format accepts, to keep the suite fast; one test checks the defaults.
 const FAST: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
@@ -32,18 +33,12 @@ async function envelope(): Promise<FileVaultEnvelope> {
 }
 
 async function expectVaultError(promise: Promise<unknown>, code: string): Promise<VaultError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a VaultError');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(VaultError);
-  expect((error as VaultError).code).toBe(code);
+  const error = await rejection(promise);
+  expect(error.code).toBe(code);
   // Whatever went wrong, neither the passphrase nor a secret is in the message.
-  expect((error as VaultError).message).not.toContain(PASSPHRASE);
-  expect((error as VaultError).message).not.toContain(SECRET);
-  return error as VaultError;
+  expect(error.message).not.toContain(PASSPHRASE);
+  expect(error.message).not.toContain(SECRET);
+  return error;
 }
 
 describe('file vault', () => {

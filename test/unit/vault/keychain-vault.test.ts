@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEYCHAIN_INDEX_FILE, openKeychainVault } from '../../../src/main/vault/keychain-vault';
-import { VAULT_SERVICE, VaultError } from '../../../src/main/vault/vault';
+import { VAULT_SERVICE } from '../../../src/main/vault/vault';
 import { FakeKeychain } from './fake-keychain';
 import { filesContainingSecret } from './scan-for-secret';
+import { rejection } from './vault-rejection';
 
 const SECRET = 'refresh-token-91b7c2d4e8';
 
@@ -22,17 +23,6 @@ afterEach(async () => {
 const open = () => openKeychainVault({ dataDir, keychain });
 const indexKeys = async (): Promise<string[]> =>
   JSON.parse(await readFile(path.join(dataDir, KEYCHAIN_INDEX_FILE), 'utf8')).data.keys;
-
-async function rejection(promise: Promise<unknown>): Promise<VaultError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a VaultError');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(VaultError);
-  return error as VaultError;
-}
 
 describe('keychain vault (fake keychain)', () => {
   it('stores each key as its own entry under the cds-companion service, and indexes keys only', async () => {

@@ -10,9 +10,9 @@ import {
 } from '../../../src/main/vault/memory-vault';
 import { openVault } from '../../../src/main/vault/open-vault';
 import type { KeychainFactory } from '../../../src/main/vault/os-keychain';
-import { VaultError } from '../../../src/main/vault/vault';
 import { FakeKeychain } from './fake-keychain';
 import { filesContainingSecret } from './scan-for-secret';
+import { rejection } from './vault-rejection';
 
 const SECRET = 'access-token-5e6f7a8b9c0d';
 const FAST = { N: 2 ** 14, r: 8, p: 1 };
@@ -43,17 +43,6 @@ const working =
   (keychain = new FakeKeychain()): KeychainFactory =>
   async () =>
     keychain;
-
-async function rejection(promise: Promise<unknown>): Promise<VaultError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a VaultError');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(VaultError);
-  return error as VaultError;
-}
 
 describe('memory vault', () => {
   it('keeps secrets for the session only and says so', async () => {
