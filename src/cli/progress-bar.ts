@@ -1,16 +1,11 @@
+import { scaleBytes } from '../shared/byte-units';
+
 // A one-line download progress bar for a terminal (stderr, only when it is a TTY): redrawn in place
 // with a carriage return, never more than every 100 ms.
 
 const formatSize = (bytes: number): string => {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
+  const scaled = scaleBytes(bytes);
+  return scaled ? `${scaled.value.toFixed(1)} ${scaled.unit}` : `${bytes} B`;
 };
 
 /** `name  [#########.........]  45%  4.5 MB / 10.0 MB` fitted to `columns`. */

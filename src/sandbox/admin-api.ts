@@ -13,6 +13,12 @@ const str = (body: Json, key: string): string => {
   return body[key] as string;
 };
 
+/** The name and description of a Message the sandbox writes (cds-wg1-02 §6.1). */
+const messageText = (body: Json) => ({ name: str(body, 'name'), description: str(body, 'description') });
+
+/** The same, to one registration's admin Client Object. */
+const messageTo = (body: Json) => ({ registrationId: str(body, 'registrationId'), ...messageText(body) });
+
 /** POST /sandbox-admin/<name> with a JSON body: the `control` methods over HTTP. */
 const HANDLERS: Record<string, Handler> = {
   registrations: (c) => c.registrations(),
@@ -24,22 +30,14 @@ const HANDLERS: Record<string, Handler> = {
   notify: (c, b) =>
     c.notify({
       registrationId: b.registrationId as string | undefined,
-      name: str(b, 'name'),
-      description: str(b, 'description'),
+      ...messageText(b),
       relatedUri: b.relatedUri as string | undefined,
     }),
   'private-message': (c, b) =>
-    c.privateMessage({
-      registrationId: str(b, 'registrationId'),
-      name: str(b, 'name'),
-      description: str(b, 'description'),
-      previousUri: b.previousUri as string | undefined,
-    }),
+    c.privateMessage({ ...messageTo(b), previousUri: b.previousUri as string | undefined }),
   'server-request': (c, b) =>
     c.serverRequest({
-      registrationId: str(b, 'registrationId'),
-      name: str(b, 'name'),
-      description: str(b, 'description'),
+      ...messageTo(b),
       fields: b.fields as Array<{ field: string; name: string; description: string }>,
     }),
   'file-grant': (c, b) => {

@@ -2,6 +2,7 @@ import type { SandboxClock } from './clock';
 import { isoSeconds } from './clock';
 import { newId, newSecret } from './ids';
 import { API } from './metadata';
+import { grantDetails } from './oauth/authorization-details';
 import type {
   ClientRecord,
   CredentialRecord,
@@ -220,8 +221,11 @@ export class SandboxContext {
     accountIds: string[] = [],
   ): GrantRecord {
     const id = newId();
-    const now = this.nowIso();
+    const at = this.clock.now();
+    const now = isoSeconds(at);
     const status = extra.status ?? 'active';
+    // cds-wg3-01 §7.3: the Grant carries absolute dates, counted from its creation.
+    const details = grantDetails(this.base, authorizationDetails, at);
     const record: GrantRecord = {
       registrationId,
       customerId,
@@ -242,11 +246,11 @@ export class SandboxContext {
         status,
         client_id: clientId,
         scope,
-        authorization_details: authorizationDetails,
+        authorization_details: details,
         receipt_confirmations: [],
         enabled_scope: NO_ACCESS_STATUSES.has(status) || status === 'needs_authorization' ? '' : scope,
         enabled_authorization_details:
-          NO_ACCESS_STATUSES.has(status) || status === 'needs_authorization' ? [] : authorizationDetails,
+          NO_ACCESS_STATUSES.has(status) || status === 'needs_authorization' ? [] : details,
         ...extra,
       },
     };

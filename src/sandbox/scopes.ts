@@ -44,6 +44,21 @@ function grantAdminFields(base: string, id: string): Json[] {
   ];
 }
 
+/**
+ * What cds-wg1-02 §3.3.1 and §3.3.2 fix alike for both admin scopes: nothing to register, reached only
+ * with `client_credentials` and `client_secret_basic`, no coverage, no Grant Admin scope of their own.
+ */
+const adminScopeAccess = (): Json => ({
+  registration_requirements: [],
+  registration_optional: [],
+  response_types_supported: [],
+  grant_types_supported: ['client_credentials'],
+  token_endpoint_auth_methods_supported: ['client_secret_basic'],
+  code_challenge_methods_supported: [],
+  coverages_supported: [],
+  grant_admin_scope: null,
+});
+
 /** cds-wg1-02 §3.3.1–§3.3.3 fix these descriptions field by field; the others are the sandbox's own. */
 export function scopeDescriptions(base: string): Record<string, Json> {
   return {
@@ -53,14 +68,7 @@ export function scopeDescriptions(base: string): Record<string, Json> {
       name: 'Client Admin',
       description: 'This scope grants administrative access to the Client management APIs.',
       documentation: doc(base, 'cds_client_admin'),
-      registration_requirements: [],
-      registration_optional: [],
-      response_types_supported: [],
-      grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic'],
-      code_challenge_methods_supported: [],
-      coverages_supported: [],
-      grant_admin_scope: null,
+      ...adminScopeAccess(),
       authorization_details_types_supported: [],
       authorization_details_fields_supported: [],
     },
@@ -70,14 +78,7 @@ export function scopeDescriptions(base: string): Record<string, Json> {
       name: 'Grant Admin',
       description: 'This scope grants administrative access to previously created Grants.',
       documentation: doc(base, 'cds_grant_admin'),
-      registration_requirements: [],
-      registration_optional: [],
-      response_types_supported: [],
-      grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic'],
-      code_challenge_methods_supported: [],
-      coverages_supported: [],
-      grant_admin_scope: null,
+      ...adminScopeAccess(),
       authorization_details_types_supported: [GRANT_ADMIN_SCOPE],
       authorization_details_fields_supported: grantAdminFields(base, GRANT_ADMIN_SCOPE),
     },

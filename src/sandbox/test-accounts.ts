@@ -61,6 +61,26 @@ interface AccountSeed {
   programs?: Json[];
 }
 
+/** One of Okafor Bakery's stores: a child of its parent account acct-2000 (cds-wg3-01 §10.1.1). */
+function bakeryStore(
+  n: number,
+  store: string,
+  kind: string,
+  address: string,
+  rest: Pick<AccountSeed, 'status' | 'modified' | 'contacts'>,
+): AccountSeed {
+  return {
+    id: `acct-200${n}`,
+    parent: 'acct-2000',
+    customer: 'C-70031',
+    number: `2000-0001-0${n}`,
+    name: `OKAFOR BAKERY - ${store}`,
+    address,
+    types: ['customer', 'child', kind],
+    ...rest,
+  };
+}
+
 const seeds: AccountSeed[] = [
   {
     id: 'acct-1001',
@@ -103,42 +123,21 @@ const seeds: AccountSeed[] = [
     contacts: [['ap@okafor-bakery.example.com', ['email', 'work', 'primary']]],
     programs: [program('prog-dr', 'DR-SMB', 'Small business demand response', ['eligible', 'pilot'])],
   },
-  {
-    id: 'acct-2001',
-    parent: 'acct-2000',
-    customer: 'C-70031',
-    number: '2000-0001-01',
-    name: 'OKAFOR BAKERY - DOWNTOWN',
-    address: '220 Main St\nRiverton, XX 55401',
-    types: ['customer', 'child', 'commercial'],
+  bakeryStore(1, 'DOWNTOWN', 'commercial', '220 Main St\nRiverton, XX 55401', {
     status: 'active',
     modified: '2025-09-19T09:00:00Z',
     contacts: [['+15555550177', ['phone_number', 'work']]],
-  },
-  {
-    id: 'acct-2002',
-    parent: 'acct-2000',
-    customer: 'C-70031',
-    number: '2000-0001-02',
-    name: 'OKAFOR BAKERY - WESTSIDE',
-    address: '5870 W Broadway Ave\nRiverton, XX 55422',
-    types: ['customer', 'child', 'commercial'],
+  }),
+  bakeryStore(2, 'WESTSIDE', 'commercial', '5870 W Broadway Ave\nRiverton, XX 55422', {
     status: 'active',
     modified: '2025-07-30T10:15:00Z',
     contacts: [['+15555550178', ['phone_number', 'work']]],
-  },
-  {
-    id: 'acct-2003',
-    parent: 'acct-2000',
-    customer: 'C-70031',
-    number: '2000-0001-03',
-    name: 'OKAFOR BAKERY - COMMISSARY',
-    address: '14 Industrial Park Dr\nRiverton, XX 55430',
-    types: ['customer', 'child', 'industrial'],
+  }),
+  bakeryStore(3, 'COMMISSARY', 'industrial', '14 Industrial Park Dr\nRiverton, XX 55430', {
     status: 'suspended',
     modified: '2025-05-11T07:20:00Z',
     contacts: [['plant@okafor-bakery.example.com', ['email', 'work']]],
-  },
+  }),
   {
     id: 'acct-3001',
     parent: null,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthorizationDialog } from '../../src/renderer/src/views/server/authorization-dialog';
 import { buildDetails, initialInputs } from '../../src/renderer/src/views/server/authorization-values';
+import { DETAIL_FIELD_KINDS } from '../../src/shared/cds/authorization-details-form';
 import type {
   AuthorizationFlowView,
   AuthorizationForm,
@@ -191,18 +192,8 @@ describe('<AuthorizationDialog>', () => {
     const kinds = [...document.querySelectorAll('[data-field-kind]')].map((element) =>
       element.getAttribute('data-field-kind'),
     );
-    expect(kinds).toEqual([
-      'int',
-      'decimal',
-      'string',
-      'string_or_null',
-      'string_list',
-      'boolean',
-      'relative_or_absolute_date',
-      'relative_or_absolute_datetime',
-      'choice',
-      'unsupported',
-    ]);
+    // Every kind in its order, the jwk field excepted (the device-key lock stands in for it).
+    expect(kinds).toEqual(DETAIL_FIELD_KINDS.filter((kind) => kind !== 'jwk_or_null'));
     expect(inputByLabel('max accounts (optional)')?.value).toBe('25');
     expect(inputByLabel('purpose')).not.toBeNull();
     expect(bodyText()).toContain('Enter a whole number from 1 to 100.');

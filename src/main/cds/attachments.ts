@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import mime from 'mime';
+import { scaleBytes } from '../../shared/byte-units';
 import type { MessageAttachment } from '../../shared/cds/index';
 import { writeNewFile } from './safe-file-name';
 
@@ -58,15 +59,8 @@ export class AttachmentTooLargeError extends Error {
 }
 
 export const formatBytes = (bytes: number): string => {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const scaled = scaleBytes(bytes);
+  return scaled ? `${scaled.value.toFixed(scaled.value < 10 ? 1 : 0)} ${scaled.unit}` : `${bytes} bytes`;
 };
 
 /**

@@ -1,78 +1,23 @@
 import {
   type AuthorizationDetailsField,
   DECIMAL_PATTERN,
+  type DetailChoice,
+  type DetailFieldKind,
+  type DetailFieldModel,
+  type DetailsFormModel,
+  detailFieldKindSchema,
   jwkPublicKeySchema,
   type ScopeDescription,
 } from '../../shared/cds/index';
+import { wallClock, zoneOrUtc } from '../../shared/wall-clock';
 
 // The authorization details form (cds-wg1-02 §3.8–§3.10, RFC 9396): from a Scope Description's
 // `authorization_details_fields_supported`, a description of every field a front end can render and
 // validate, and the `authorization_details` entry built from a person's choices. Pure: no I/O, the
-// clock and the Server's `cds_timezone` are parameters.
+// clock and the Server's `cds_timezone` are parameters. The form's shape is the shared schema
+// (src/shared/cds/authorization-details-form.ts), which the IPC contract carries as it is.
 
-export type DetailFieldKind =
-  | 'int'
-  | 'decimal'
-  | 'string'
-  | 'string_or_null'
-  | 'string_list'
-  | 'boolean'
-  | 'relative_or_absolute_date'
-  | 'relative_or_absolute_datetime'
-  | 'choice'
-  | 'jwk_or_null'
-  /** A format this app does not know (an open enum value): any JSON value, kept as given. */
-  | 'unsupported';
-
-const KNOWN_KINDS: ReadonlySet<string> = new Set<DetailFieldKind>([
-  'int',
-  'decimal',
-  'string',
-  'string_or_null',
-  'string_list',
-  'boolean',
-  'relative_or_absolute_date',
-  'relative_or_absolute_datetime',
-  'choice',
-  'jwk_or_null',
-]);
-
-export interface DetailChoice {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-}
-
-/** One field as a front end renders it. */
-export interface DetailFieldModel {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-  readonly documentation: string;
-  /** The format as the Server wrote it. */
-  readonly format: string;
-  readonly kind: DetailFieldKind;
-  readonly required: boolean;
-  /** §3.8: used when the field is left out; `undefined` when the Server gave none. */
-  readonly default?: unknown;
-  readonly minimum?: number | string | null;
-  readonly maximum?: number | string | null;
-  readonly choices: readonly DetailChoice[];
-  /** The constraints in plain words ("a whole number from 1 to 100"). */
-  readonly hint: string;
-}
-
-/** The form of one authorization details `type` of one scope. */
-export interface DetailsFormModel {
-  readonly scopeId: string;
-  /** The `type` of the entry to build (§3.4 `authorization_details_types_supported`). */
-  readonly type: string;
-  readonly fields: readonly DetailFieldModel[];
-  /** The `jwk_or_null` field (cds-wg3-01 §7.4.6) when the scope offers encrypted responses. */
-  readonly jwkFieldId: string | null;
-  /** The Server's `cds_timezone`; relative dates are read there (§3.9). */
-  readonly timezone: string;
-}
+export type { DetailChoice, DetailFieldKind, DetailFieldModel, DetailsFormModel };
 
 export interface FieldCheckContext {
   readonly now: Date;
@@ -163,39 +108,6 @@ function parseDuration(text: string): Duration | null {
 function validCalendarDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-function zoneOrUtc(timezone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-    return timezone;
-  } catch {
-    return 'UTC';
-  }
-}
-
-/** The wall-clock time in `timezone` at instant `ms`, as milliseconds of a UTC-based clock. */
-function wallClock(ms: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zoneOrUtc(timezone),
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? '0');
-  return Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-    ms % 1000,
-  );
 }
 
 function addDuration(wall: number, duration: Duration): number {
@@ -298,9 +210,8 @@ function hintOf(field: DetailFieldModel | Omit<DetailFieldModel, 'hint'>): strin
 
 /** One field's model. */
 export function detailFieldModel(field: AuthorizationDetailsField): DetailFieldModel {
-  const kind: DetailFieldKind = KNOWN_KINDS.has(field.format)
-    ? (field.format as DetailFieldKind)
-    : 'unsupported';
+  const known = detailFieldKindSchema.safeParse(field.format);
+  const kind: DetailFieldKind = known.success ? known.data : 'unsupported';
   const base = {
     id: field.id,
     name: field.name,

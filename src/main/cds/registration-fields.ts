@@ -1,5 +1,10 @@
 import { open } from 'node:fs/promises';
-import type { AuthorizationServerMetadata, RegistrationField } from '../../shared/cds/index';
+import {
+  type AuthorizationServerMetadata,
+  isValidEmail,
+  isValidWebUrl,
+  type RegistrationField,
+} from '../../shared/cds/index';
 
 // The registration form: cds-wg1-02 §3.4 (`registration_requirements`, `registration_optional`
 // of each selected scope), §3.5 (the Registration Field object), §3.6 (types) and §3.7 (the
@@ -152,32 +157,7 @@ export const buildRegistrationFields = (
   return models;
 };
 
-// Email: the practical subset of RFC 5321/5322 addresses (no quoted local parts, no IP literals).
-const emailPattern =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
-export const isValidEmail = (value: string): boolean => {
-  if (value.length > 254 || !emailPattern.test(value)) return false;
-  const [local = '', domain = ''] = value.split('@');
-  return (
-    local.length <= 64 &&
-    !local.startsWith('.') &&
-    !local.endsWith('.') &&
-    !local.includes('..') &&
-    !/^\d+$/.test(domain.split('.').at(-1) ?? '')
-  );
-};
-
-/** An absolute http(s) URL with a host (RFC 3986 §1.1.3 as cds-wg1-02 §2 uses it). */
-export const isValidWebUrl = (value: string): boolean => {
-  if (value !== value.trim() || /\s/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-};
+export { isValidEmail, isValidWebUrl };
 
 const codePointLength = (value: string): number => [...value].length;
 

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import type { AuthorizationView } from '../../shared/ipc/authorization-contract';
+import {
+  type AuthorizationRecord,
+  type AuthorizationView,
+  authorizationRecord,
+} from '../../shared/ipc/authorization-contract';
 import {
   createDeviceKeyStore,
   type DeviceKeyState,
@@ -14,18 +18,9 @@ import type { CompanionCore } from './companion-core';
 // (public halves and which Grant uses which kid; private keys in the vault) and the authorizations
 // made from this device (which Client Object, which path, how the data is reached). Non-secret only.
 
-export const authorizationRecordSchema = z.object({
-  grantId: z.string(),
-  clientId: z.string(),
-  scopeId: z.string(),
-  path: z.enum(['loopback', 'receipt']),
-  access: z.enum(['user-token', 'grant-admin']),
-  kid: z.string().nullable(),
-  authorizedAt: z.string(),
-  /** The Grant as the Server gave it when the authorization finished. */
-  grant: z.record(z.string(), z.unknown()),
-});
-export type AuthorizationRecord = z.infer<typeof authorizationRecordSchema>;
+/** An authorization made from this device: the contract's record (authorization-contract.ts). */
+export const authorizationRecordSchema = authorizationRecord;
+export type { AuthorizationRecord };
 
 export const authorizationCacheSchema = z.object({
   records: z.record(z.string(), authorizationRecordSchema),

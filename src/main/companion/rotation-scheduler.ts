@@ -1,4 +1,4 @@
-import type { PollerTimers } from './sync-poller';
+import { createPeriodicTimer, type PollerTimers } from './periodic-timer';
 
 // Scheduled secret rotation (SECURITY.md "secret rotation"): when the person turns automatic
 // rotation on, `run` (credentials.rotateExpiring with the policy's days) runs shortly after start
@@ -48,36 +48,13 @@ export interface RotationScheduler {
 export function createRotationScheduler(options: RotationSchedulerOptions): RotationScheduler {
   const startDelay = options.startDelayMs ?? ROTATION_START_DELAY_MS;
   const interval = options.intervalMs ?? ROTATION_INTERVAL_MS;
-  let started = false;
-  let handle: unknown = null;
-  let nextRunAt: number | null = null;
   let lastRun: RotationRun | null = null;
-  let inflight: Promise<RotationRun> | null = null;
+  // The policy is re-read before every wait: turned off, nothing is planned.
+  const whenOn = (delay: number) => (options.policy().automatic ? delay : null);
 
-  const clear = () => {
-    if (handle !== null) options.timers.clearTimeout(handle);
-    handle = null;
-    nextRunAt = null;
-  };
-
-  const schedule = (delay: number) => {
-    clear();
-    if (!started || !options.policy().automatic) return;
-    nextRunAt = options.now() + delay;
-    handle = options.timers.setTimeout(() => {
-      handle = null;
-      nextRunAt = null;
-      void runNow().finally(() => {
-        // A run started by hand meanwhile may have scheduled already.
-        if (handle === null) schedule(interval);
-      });
-    }, delay);
-  };
-
-  const runNow = (): Promise<RotationRun> => {
-    if (inflight) return inflight;
-    const at = options.now();
-    inflight = (async (): Promise<RotationRun> => {
+  const timer = createPeriodicTimer({
+    run: async (): Promise<RotationRun> => {
+      const at = options.now();
       let run: RotationRun;
       try {
         const rotated = await options.run(options.policy().days);
@@ -92,32 +69,25 @@ export function createRotationScheduler(options: RotationSchedulerOptions): Rota
         // A failing listener must not stop the schedule.
       }
       return run;
-    })().finally(() => {
-      inflight = null;
-    });
-    return inflight;
-  };
+    },
+    nextDelay: () => whenOn(interval),
+    timers: options.timers,
+    now: options.now,
+  });
 
   return {
-    start() {
-      if (started) return;
-      started = true;
-      schedule(startDelay);
-    },
-    stop() {
-      started = false;
-      clear();
-    },
+    start: () => timer.start(whenOn(startDelay)),
+    stop: timer.stop,
     reschedule() {
-      if (!options.policy().automatic) clear();
-      else if (handle === null) schedule(startDelay);
+      if (!options.policy().automatic) timer.schedule(null);
+      else if (!timer.scheduled) timer.schedule(startDelay);
     },
-    runNow,
+    runNow: timer.runNow,
     get lastRun() {
       return lastRun;
     },
     get nextRunAt() {
-      return nextRunAt;
+      return timer.nextRunAt;
     },
   };
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { type RegistrationTodo, registrationInfo, registrationTodo } from '../../shared/ipc/servers-contract';
+import {
+  coverageSummaryView,
+  type RegistrationTodo,
+  registrationInfo,
+  registrationTodo,
+} from '../../shared/ipc/servers-contract';
 import type { StoreMigration } from '../store/json-store';
 
 // The Companion's own non-secret state (DESIGN.md "store/"), one versioned JSON file
@@ -15,14 +20,7 @@ export const discoveryCacheSchema = z.object({
   oauthMetadata: z.unknown(),
   oauthMetadataUrl: z.string(),
   coverage: z.object({
-    summary: z.object({
-      entryCount: z.number(),
-      entities: z.array(z.string()),
-      countries: z.array(z.string()),
-      commodityTypes: z.array(z.string()),
-      infrastructureTypes: z.array(z.string()),
-      roles: z.array(z.string()),
-    }),
+    summary: coverageSummaryView,
     complete: z.boolean(),
     error: z.string().nullable(),
   }),

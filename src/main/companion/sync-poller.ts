@@ -1,21 +1,10 @@
+import { createPeriodicTimer, type PollerTimers, realTimers } from './periodic-timer';
+
 // The background poller: runs `poll` every `intervalMs()` (re-read before each wait, so a setting
 // change applies at once through `reschedule`), never two polls at the same time, and never throws
 // into the timer. Timers are injected so tests drive it without waiting.
 
-export interface PollerTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: PollerTimers = {
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // A pending poll must not keep a CLI process alive.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export { type PollerTimers, realTimers };
 
 export interface PollerOptions {
   /** 0 (or less) means off. */
@@ -38,63 +27,35 @@ export interface Poller {
 }
 
 export function createPoller(options: PollerOptions): Poller {
-  const timers = options.timers ?? realTimers;
   const now = options.now ?? (() => Date.now());
-  let started = false;
-  let handle: unknown = null;
-  let nextPollAt: number | null = null;
   let lastPollAt: number | null = null;
-  let inflight: Promise<void> | null = null;
-
-  const clear = () => {
-    if (handle !== null) timers.clearTimeout(handle);
-    handle = null;
-    nextPollAt = null;
+  const interval = () => {
+    const ms = options.intervalMs();
+    return ms > 0 ? ms : null;
   };
-
-  const schedule = () => {
-    clear();
-    const interval = options.intervalMs();
-    if (!started || !(interval > 0)) return;
-    nextPollAt = now() + interval;
-    handle = timers.setTimeout(() => {
-      handle = null;
-      void pollNow().finally(schedule);
-    }, interval);
-  };
-
-  const pollNow = (): Promise<void> => {
-    if (inflight) return inflight;
-    lastPollAt = now();
-    inflight = options
-      .poll()
-      .catch(() => undefined)
-      .finally(() => {
-        inflight = null;
-      });
-    return inflight;
-  };
+  const timer = createPeriodicTimer({
+    run: () => {
+      lastPollAt = now();
+      return options.poll().catch(() => undefined);
+    },
+    nextDelay: interval,
+    timers: options.timers ?? realTimers,
+    now,
+  });
 
   return {
-    start() {
-      if (started) return;
-      started = true;
-      schedule();
-    },
-    stop() {
-      started = false;
-      clear();
-    },
-    reschedule: schedule,
-    pollNow,
+    start: () => timer.start(interval()),
+    stop: timer.stop,
+    reschedule: () => timer.schedule(interval()),
+    pollNow: timer.runNow,
     get running() {
-      return started && nextPollAt !== null;
+      return timer.started && timer.nextRunAt !== null;
     },
     get lastPollAt() {
       return lastPollAt;
     },
     get nextPollAt() {
-      return nextPollAt;
+      return timer.nextRunAt;
     },
   };
 }

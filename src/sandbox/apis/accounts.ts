@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { bearerToken } from '../auth';
+import { isoSeconds } from '../clock';
 import { NO_ACCESS_STATUSES, type SandboxContext } from '../context';
 import { ApiError, insufficientScope } from '../errors';
 import { newId } from '../ids';
 import { ACCOUNTS_PATH } from '../metadata';
 import { grantJwk } from '../oauth/authorization-details';
+import { syncDeadline } from '../oauth/duration-fields';
 import { listParam, newestFirst, paginate } from '../pagination';
 import { encryptCdsResponse } from '../response-encryption';
 import { CUSTOMER_DATA_SCOPE, scopeType, splitScope } from '../scopes';
@@ -46,7 +48,8 @@ function list(ctx: SandboxContext, grant: GrantRecord, url: URL): Json {
   const numbers = listParam(url, 'account_numbers');
   const statuses = listParam(url, 'account_statuses');
   const q = url.searchParams.get('q')?.toLowerCase() ?? null;
-  const synced = ctx.nowIso();
+  // cds-wg3-01 §7.3.1: data valid after `sync_until` is never shown; past it the data stays frozen.
+  const synced = isoSeconds(new Date(Math.min(ctx.clock.nowMs(), syncDeadline(detail?.sync_until))));
   const accounts = testAccounts()
     .filter((a) => grant.accountIds.includes(a.cds_account_id as string))
     .map((a): Json & { account_programs: Json[] } => ({

@@ -2,6 +2,7 @@ import { ApiError } from '../errors';
 import { isValidEncryptionJwk } from '../response-encryption';
 import { scopeDescriptions } from '../scopes';
 import type { Json } from '../state';
+import { absoluteDetails, parseDuration, shift } from './duration-fields';
 
 export const invalidDetails = (description: string): ApiError =>
   new ApiError(400, 'invalid_authorization_details', description);
@@ -33,8 +34,6 @@ export function checkDetailsShape(value: unknown): Json[] {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const REL_DATE = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/;
-const REL_DATETIME = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** A relative or absolute date/datetime (cds-wg1-02 §2) as milliseconds, for min/max checks. */
 function resolveMoment(value: string, now: Date, withTime: boolean): number | null {
@@ -43,18 +42,8 @@ function resolveMoment(value: string, now: Date, withTime: boolean): number | nu
     const t = Date.parse(withTime ? value : `${value}T00:00:00Z`);
     return Number.isNaN(t) ? null : t;
   }
-  const m = (withTime ? REL_DATETIME : REL_DATE).exec(value);
-  if (!m) return null;
-  const n = (s: string | undefined): number => (s ? Number.parseInt(s, 10) : 0);
-  const d = new Date(now.getTime());
-  d.setUTCFullYear(
-    d.getUTCFullYear() + n(m[1]),
-    d.getUTCMonth() + n(m[2]),
-    d.getUTCDate() + 7 * n(m[3]) + n(m[4]),
-  );
-  if (withTime)
-    d.setUTCHours(d.getUTCHours() + n(m[6]), d.getUTCMinutes() + n(m[7]), d.getUTCSeconds() + n(m[8]));
-  return d.getTime();
+  const duration = parseDuration(value, withTime);
+  return duration ? shift(now, duration).getTime() : null;
 }
 
 function decimalOf(value: unknown): string | null {
@@ -151,13 +140,22 @@ function checkField(field: Json, value: unknown, now: Date): unknown {
   }
 }
 
+/** The Authorization Details Field Objects of each type (cds-wg1-02 §3.8 `for_types`). */
+function detailsFieldsOf(base: string): (type: string) => Json[] {
+  const descriptions = scopeDescriptions(base);
+  return (type) =>
+    ((descriptions[type]?.authorization_details_fields_supported as Json[] | undefined) ?? []).filter((f) =>
+      (f.for_types as string[]).includes(type),
+    );
+}
+
 /**
  * Validates `authorization_details` for a Client Object and fills in defaults (cds-wg3-01 §7: defaults
  * used for a Grant are written into it). Each type must be one of the Client Object's
  * `authorization_details_types` (cds-wg1-02 §6.6); unknown fields are refused.
  */
 export function normaliseDetails(base: string, allowedTypes: string[], details: Json[], now: Date): Json[] {
-  const descriptions = scopeDescriptions(base);
+  const fieldsOf = detailsFieldsOf(base);
   const out: Json[] = [];
   let jwk: string | undefined;
   for (const entry of details) {
@@ -167,9 +165,7 @@ export function normaliseDetails(base: string, allowedTypes: string[], details: 
         `The authorization details type "${type}" is not available to this Client Object.`,
       );
     }
-    const fields = (
-      (descriptions[type]?.authorization_details_fields_supported as Json[] | undefined) ?? []
-    ).filter((f) => (f.for_types as string[]).includes(type));
+    const fields = fieldsOf(type);
     const known = new Set(['type', ...fields.map((f) => String(f.id))]);
     for (const key of Object.keys(entry)) {
       if (!known.has(key))
@@ -198,4 +194,13 @@ export function normaliseDetails(base: string, allowedTypes: string[], details: 
 export function grantJwk(details: Json[]): Json | null {
   for (const d of details) if (d.jwk && typeof d.jwk === 'object') return d.jwk as Json;
   return null;
+}
+
+/**
+ * Normalised details as a Grant created at `at` (or a Token Response issued then) carries them: every
+ * relative date or datetime made absolute (cds-wg3-01 §7.3, e.g. `sync_until` "P1Y" becomes the date a
+ * year from the Grant's creation, cds-wg3-01 §7.3.1).
+ */
+export function grantDetails(base: string, details: Json[], at: Date): Json[] {
+  return absoluteDetails(details, detailsFieldsOf(base), at);
 }

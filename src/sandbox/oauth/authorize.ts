@@ -7,8 +7,9 @@ import { esc, page } from '../html';
 import { formBody } from '../http-body';
 import { newId, newSecret, safeEqual } from '../ids';
 import { CUSTOMER_DATA_SCOPE, splitScope } from '../scopes';
-import type { InteractionRecord } from '../state';
+import type { InteractionRecord, Json } from '../state';
 import { findCustomer, TEST_CUSTOMERS, testAccounts } from '../test-accounts';
+import { grantDetails } from './authorization-details';
 import {
   type CheckedRequest,
   checkAuthorizationRequest,
@@ -157,7 +158,12 @@ function finish(
   if (grant) {
     // cds-wg1-02 §8.3: the Grant is updated when the user authorizes, not at the token request.
     grant.object.scope = interaction.scope;
-    grant.object.authorization_details = interaction.authorizationDetails;
+    // cds-wg1-02 §3.9: relative dates count from when the authorization is submitted (cds-wg3-01 §7.3).
+    grant.object.authorization_details = grantDetails(
+      ctx.base,
+      interaction.authorizationDetails,
+      ctx.clock.now(),
+    );
     grant.object.receipt_confirmations = [...(grant.object.receipt_confirmations as string[]), confirmation];
     grant.customerId = interaction.customerId;
     grant.accountIds = selected;
@@ -193,7 +199,8 @@ function finish(
     codeChallenge: interaction.params.code_challenge ?? '',
     grantId: grant.object.grant_id,
     scope: interaction.scope,
-    authorizationDetails: interaction.authorizationDetails,
+    // cds-wg3-01 §7.3: the Token Response carries the Grant's absolute dates.
+    authorizationDetails: grant.object.authorization_details as Json[],
     expiresAt: ctx.clock.nowMs() + ctx.settings.codeTtlSeconds * 1000,
     used: false,
   };

@@ -7,7 +7,12 @@ import { formBody } from '../http-body';
 import { safeEqual } from '../ids';
 import { scopeDescriptions, scopeType, splitScope } from '../scopes';
 import type { ClientRecord, CredentialRecord, Json, TokenRecord } from '../state';
-import { invalidDetails, normaliseDetails, parseAuthorizationDetails } from './authorization-details';
+import {
+  grantDetails,
+  invalidDetails,
+  normaliseDetails,
+  parseAuthorizationDetails,
+} from './authorization-details';
 
 const invalidGrant = (description: string): ApiError => new ApiError(400, 'invalid_grant', description);
 const invalidScope = (description: string): ApiError => new ApiError(400, 'invalid_scope', description);
@@ -140,12 +145,13 @@ function clientCredentials(
   const outside = requested.filter((s) => !clientScopes.includes(s));
   if (outside.length > 0)
     throw invalidScope(`This Client Object is not registered for: ${outside.join(', ')}.`);
+  const now = ctx.clock.now();
+  // cds-wg3-01 §7.3: a Token Response carries absolute dates, never relative ones.
   const normalised = details
-    ? normaliseDetails(
+    ? grantDetails(
         ctx.base,
-        client.object.authorization_details_types as string[],
-        details,
-        ctx.clock.now(),
+        normaliseDetails(ctx.base, client.object.authorization_details_types as string[], details, now),
+        now,
       )
     : [];
   return issue(ctx, client, credential, requested.join(' '), normalised, null, null, false);

@@ -1,5 +1,7 @@
 // The CDS object model: zod schemas (and the types inferred from them) of every object of
 // cds-wg1-01, cds-wg1-02 and the parts of cds-wg3-01 the app uses. Import from here.
+export * from './address-syntax';
+export * from './authorization-details-form';
 export * from './client-object';
 export * from './credential';
 export * from './customer-data';

@@ -9,13 +9,18 @@ import {
   urlSchema,
 } from './primitives';
 
-/** cds-wg1-02 §6.2 */
-export const MESSAGE_TYPES = [
-  'notification',
+/** The requests a Client may start (cds-wg1-02 §6.9), in their §6.2 order. */
+const CLIENT_REQUEST_TYPES = [
   'private_message',
   'production_request',
   'support_request',
   'grant_request',
+] as const;
+
+/** cds-wg1-02 §6.2 */
+export const MESSAGE_TYPES = [
+  'notification',
+  ...CLIENT_REQUEST_TYPES,
   'field_changes',
   'server_request',
   'client_submission',
@@ -28,13 +33,7 @@ export const messageTypeSchema = openEnum(MESSAGE_TYPES);
 export type MessageType = z.infer<typeof messageTypeSchema>;
 
 /** The types a Client may create (cds-wg1-02 §6.9). */
-export const CLIENT_MESSAGE_TYPES = [
-  'private_message',
-  'production_request',
-  'support_request',
-  'grant_request',
-  'client_submission',
-] as const;
+export const CLIENT_MESSAGE_TYPES = [...CLIENT_REQUEST_TYPES, 'client_submission'] as const;
 
 /** cds-wg1-02 §6.3 */
 export const MESSAGE_STATUSES = ['complete', 'open', 'pending', 'rejected', 'errored'] as const;
@@ -88,6 +87,16 @@ export const messageAttachmentSchema = z.looseObject({
 });
 export type MessageAttachment = z.infer<typeof messageAttachmentSchema>;
 
+/** What a Message and the body that creates it (cds-wg1-02 §6.1, §6.9) both carry. */
+const messageContentShape = {
+  name: z.string(),
+  description: z.string(),
+  updates_requested: z.array(clientUpdateRequestSchema).optional(),
+  grants_requested: z.array(clientGrantRequestSchema).optional(),
+  attachments: z.array(messageAttachmentSchema).optional(),
+  related_uri: nullableUrlSchema.optional(),
+};
+
 /** Message (cds-wg1-02 §6.1) */
 export const messageSchema = z.looseObject({
   message_id: z.string(),
@@ -99,12 +108,7 @@ export const messageSchema = z.looseObject({
   created: datetimeSchema,
   modified: datetimeSchema,
   status: messageStatusSchema,
-  name: z.string(),
-  description: z.string(),
-  updates_requested: z.array(clientUpdateRequestSchema).optional(),
-  grants_requested: z.array(clientGrantRequestSchema).optional(),
-  attachments: z.array(messageAttachmentSchema).optional(),
-  related_uri: nullableUrlSchema.optional(),
+  ...messageContentShape,
   related_type: messageRelatedTypeSchema.optional(),
   amount: decimalSchema.optional(),
   currency: z.string().optional(),
@@ -135,12 +139,7 @@ export type MessageListingSection = (typeof MESSAGE_LISTING_SECTIONS)[number];
 export const messageCreateRequestSchema = z.looseObject({
   previous_uri: nullableUrlSchema.default(null),
   type: messageTypeSchema,
-  name: z.string(),
-  description: z.string(),
-  updates_requested: z.array(clientUpdateRequestSchema).optional(),
-  grants_requested: z.array(clientGrantRequestSchema).optional(),
-  attachments: z.array(messageAttachmentSchema).optional(),
-  related_uri: nullableUrlSchema.optional(),
+  ...messageContentShape,
 });
 export type MessageCreateRequest = z.infer<typeof messageCreateRequestSchema>;
 

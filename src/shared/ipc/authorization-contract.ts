@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { detailFieldModelSchema, detailsFormModelSchema } from '../cds/authorization-details-form';
 import { method } from './define';
 
 // User authorization (cds-wg1-02 §8.3, RFC 6749 §4.1 in the system browser, RFC 8252): the
@@ -6,49 +7,13 @@ import { method } from './define';
 // page), finishing it, cancelling it, and the authorizations made from this device. No token, code,
 // verifier or state ever appears here.
 
-export const detailChoiceView = z.object({ id: z.string(), name: z.string(), description: z.string() });
-
-/** One authorization details field (cds-wg1-02 §3.8) as a form renders it. */
-export const detailFieldView = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  documentation: z.string(),
-  format: z.string(),
-  kind: z.enum([
-    'int',
-    'decimal',
-    'string',
-    'string_or_null',
-    'string_list',
-    'boolean',
-    'relative_or_absolute_date',
-    'relative_or_absolute_datetime',
-    'choice',
-    'jwk_or_null',
-    'unsupported',
-  ]),
-  required: z.boolean(),
-  /** The Server's default (absent when it gave none); decimals are text. */
-  default: z.unknown().optional(),
-  minimum: z.union([z.number(), z.string(), z.null()]).optional(),
-  maximum: z.union([z.number(), z.string(), z.null()]).optional(),
-  choices: z.array(detailChoiceView),
-  hint: z.string(),
-});
+/** One authorization details field (cds-wg1-02 §3.8) as a form renders it: the shared form model. */
+export const detailFieldView = detailFieldModelSchema;
 export type DetailFieldView = z.infer<typeof detailFieldView>;
 
-export const authorizationForm = z.object({
+export const authorizationForm = detailsFormModelSchema.extend({
   serverId: z.string(),
-  scopeId: z.string(),
   scopeName: z.string(),
-  /** The `type` of the authorization details entry. */
-  type: z.string(),
-  /** The Server's `cds_timezone` relative dates are read in. */
-  timezone: z.string(),
-  fields: z.array(detailFieldView),
-  /** The `jwk_or_null` field, when the scope can encrypt responses for this device (cds-wg3-01 §7.4.6). */
-  jwkFieldId: z.string().nullable(),
   /** The code-flow Client Object the authorization would use; null when none is registered. */
   clientId: z.string().nullable(),
   /** PAR will be used (RFC 9126). */
@@ -102,9 +67,11 @@ export const authorizationFlowView = z.object({
 });
 export type AuthorizationFlowView = z.infer<typeof authorizationFlowView>;
 
-/** An authorization made from this device and the Grant it produced (cds-wg1-02 §8.1). */
-export const authorizationView = z.object({
-  serverId: z.string(),
+/**
+ * An authorization made from this device and the Grant it produced (cds-wg1-02 §8.1), as this
+ * device records it (non-secret; the tokens stay in the vault).
+ */
+export const authorizationRecord = z.object({
   grantId: z.string(),
   clientId: z.string(),
   scopeId: z.string(),
@@ -114,9 +81,15 @@ export const authorizationView = z.object({
   /** The device key the Grant's responses are encrypted for, or null. */
   kid: z.string().nullable(),
   authorizedAt: z.string(),
-  status: z.string(),
-  /** The Grant exactly as the Server gave it. */
+  /** The Grant exactly as the Server gave it when the authorization finished. */
   grant: z.record(z.string(), z.unknown()),
+});
+export type AuthorizationRecord = z.infer<typeof authorizationRecord>;
+
+/** An authorization of one Server with its Grant's status. */
+export const authorizationView = authorizationRecord.extend({
+  serverId: z.string(),
+  status: z.string(),
 });
 export type AuthorizationView = z.infer<typeof authorizationView>;
 

@@ -72,13 +72,17 @@ export const scopeView = z.object({
 });
 export type ScopeView = z.infer<typeof scopeView>;
 
-export const coverageView = z.object({
+/** What a Server's coverage listing (cds-wg1-01 §4) covers, summed up; the state caches it too. */
+export const coverageSummaryView = z.object({
   entryCount: z.number(),
   entities: z.array(z.string()),
   countries: z.array(z.string()),
   commodityTypes: z.array(z.string()),
   infrastructureTypes: z.array(z.string()),
   roles: z.array(z.string()),
+});
+
+export const coverageView = coverageSummaryView.extend({
   complete: z.boolean(),
   error: z.string().nullable(),
 });

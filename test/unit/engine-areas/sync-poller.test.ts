@@ -1,33 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPoller, mapBounded, type PollerTimers } from '../../../src/main/companion/sync-poller';
-
-function fakeTimers() {
-  let now = 0;
-  let nextId = 1;
-  const pending = new Map<number, { at: number; callback: () => void }>();
-  const timers: PollerTimers = {
-    setTimeout: (callback, ms) => {
-      const id = nextId++;
-      pending.set(id, { at: now + ms, callback });
-      return id;
-    },
-    clearTimeout: (handle) => {
-      pending.delete(handle as number);
-    },
-  };
-  const advance = async (ms: number) => {
-    now += ms;
-    for (const [id, timer] of [...pending]) {
-      if (timer.at <= now) {
-        pending.delete(id);
-        timer.callback();
-      }
-    }
-    // Let the poll's promise chain settle and reschedule.
-    for (let i = 0; i < 10; i += 1) await Promise.resolve();
-  };
-  return { timers, advance, now: () => now, pending };
-}
+import { createPoller, mapBounded } from '../../../src/main/companion/sync-poller';
+import { fakeTimers } from '../companion-extras/fake-timers';
 
 describe('createPoller', () => {
   it('polls every interval, picks up interval changes and stops', async () => {
@@ -59,11 +32,11 @@ describe('createPoller', () => {
     interval = 0;
     poller.reschedule();
     expect(poller.running).toBe(false);
-    expect(fake.pending.size).toBe(0);
+    expect(fake.pending().length).toBe(0);
     interval = 1000;
     poller.reschedule();
     poller.stop();
-    expect(fake.pending.size).toBe(0);
+    expect(fake.pending().length).toBe(0);
   });
 
   it('survives a failing poll and never runs two at once', async () => {

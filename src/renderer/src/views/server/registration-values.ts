@@ -1,3 +1,4 @@
+import { isValidEmail, isValidWebUrl } from '../../../../shared/cds/address-syntax';
 import type { RegistrationInput } from '../../../../shared/ipc/registration-contract';
 import type { RegistrationFieldView } from '../../../../shared/ipc/servers-contract';
 
@@ -36,30 +37,7 @@ export function baseFormatOf(field: Pick<RegistrationFieldView, 'format'>): Base
   return baseFormats.includes(base) ? (base as BaseFormat) : null;
 }
 
-const emailPattern =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
-export function isValidEmail(value: string): boolean {
-  if (value.length > 254 || !emailPattern.test(value)) return false;
-  const [local = '', domain = ''] = value.split('@');
-  return (
-    local.length <= 64 &&
-    !local.startsWith('.') &&
-    !local.endsWith('.') &&
-    !local.includes('..') &&
-    !/^\d+$/.test(domain.split('.').at(-1) ?? '')
-  );
-}
-
-export function isValidWebUrl(value: string): boolean {
-  if (value !== value.trim() || /\s/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
+export { isValidEmail, isValidWebUrl };
 
 const codePoints = (value: string): number => [...value].length;
 

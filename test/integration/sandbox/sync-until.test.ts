@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../../src/sandbox/server';
+import {
+  allPages,
+  authorizeInBrowser,
+  getJson,
+  type Json,
+  pkce,
+  type Registered,
+  register,
+  secretOf,
+  sendJson,
+  start,
+  token,
+} from './support';
+
+// cds-wg3-01 §7.3 "Duration Fields" and §7.3.1 "Sync Until", over plain HTTP: a relative `sync_until`
+// becomes an absolute date counted from the Grant's creation, in the Grant and the Token Response,
+// and the Customer Data the Grant shows is never synced later than that.
+
+const DAY_MS = 24 * 60 * 60_000;
+const LOOPBACK = 'http://127.0.0.1:49152/callback';
+
+let sandbox: RunningSandbox;
+let r: Registered;
+/** The Grant Admin Client Object's secret, read while the first admin token is still valid. */
+let grantAdminSecret: string;
+
+beforeAll(async () => {
+  sandbox = await start();
+  r = await register(sandbox);
+  const code = r.byScope('cds_accounts_1');
+  await sendJson(
+    'PUT',
+    code.cds_client_uri,
+    { ...code, redirect_uris: [LOOPBACK, ...code.redirect_uris] },
+    r.admin,
+  );
+  grantAdminSecret = await secretOf(r, r.byScope('cds_grant_admin_1').client_id);
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+/** The date in the sandbox's `cds_timezone` (America/Chicago) at `ms`, moved by whole months and days. */
+function chicagoDate(ms: number, months = 0, days = 0): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Chicago',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return new Date(Date.UTC(get('year'), get('month') - 1 + months, get('day') + days))
+    .toISOString()
+    .slice(0, 10);
+}
+
+/** Alice authorizes cds_accounts_1 with `details` (loopback, PKCE); the tokens and the Grant. */
+async function authorize(details: Json): Promise<{ tokens: Json; grant: Json }> {
+  const code = r.byScope('cds_accounts_1');
+  const secret = await secretOf(r, code.client_id);
+  const { verifier, challenge } = pkce();
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: code.client_id,
+    scope: 'cds_accounts_1',
+    redirect_uri: LOOPBACK,
+    state: 's',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    authorization_details: JSON.stringify([{ type: 'cds_accounts_1', ...details }]),
+  });
+  const { location } = await authorizeInBrowser(`${r.as.authorization_endpoint}?${query}`);
+  const back = new URL(location);
+  expect(back.searchParams.get('error'), location).toBeNull();
+  const tokens = await token(r.as, code.client_id, secret, {
+    grant_type: 'authorization_code',
+    code: back.searchParams.get('code') ?? '',
+    redirect_uri: LOOPBACK,
+    code_verifier: verifier,
+  });
+  expect(tokens.status, JSON.stringify(tokens.body)).toBe(200);
+  const admin = await adminToken();
+  const grants = await allPages(`${r.as.cds_grants_api}?client_ids=${code.client_id}`, admin, 'grants');
+  const grant = grants.find((g) =>
+    (g.authorization_details as Json[]).some(
+      (d) => d.sync_until === tokens.body.authorization_details[0].sync_until,
+    ),
+  );
+  expect(grant).toBeDefined();
+  return { tokens: tokens.body, grant: grant as Json };
+}
+
+/** A fresh client-admin token (the sandbox clock may have moved past the first one's expiry). */
+async function adminToken(): Promise<string> {
+  const t = await token(r.as, r.clientId, r.clientSecret, {
+    grant_type: 'client_credentials',
+    scope: 'cds_client_admin',
+  });
+  return t.body.access_token as string;
+}
+
+/** The Accounts API as the Grant Admin path shows it for `grantId` (cds-wg1-02 §3.3.2). */
+async function accountsOf(grantId: string): Promise<Json[]> {
+  const code = r.byScope('cds_accounts_1');
+  const ga = r.byScope('cds_grant_admin_1');
+  const t = await token(r.as, ga.client_id, grantAdminSecret, {
+    grant_type: 'client_credentials',
+    authorization_details: JSON.stringify([
+      { type: 'cds_grant_admin_1', client_id: code.client_id, grant_id: grantId },
+    ]),
+  });
+  expect(t.status).toBe(200);
+  const listing = await getJson(r.as.cds_customerdata_accounts_api, t.body.access_token);
+  expect(listing.status).toBe(200);
+  return listing.body.accounts as Json[];
+}
+
+describe('sync_until (cds-wg3-01 §7.3, §7.3.1)', () => {
+  it('a relative sync_until becomes the absolute date from the Grant’s creation, in the Grant and the tokens', async () => {
+    const { tokens, grant } = await authorize({ sync_until: 'P1M2D' });
+    const given = tokens.authorization_details[0].sync_until;
+    // One month and two days from the Grant's creation date in the Server's cds_timezone (cds-wg1-02 §3.9).
+    expect(given).toBe(chicagoDate(Date.parse(grant.created), 1, 2));
+    const detail = (grant.authorization_details as Json[])[0] as Json;
+    expect(detail.sync_until).toBe(given);
+    expect((grant.enabled_authorization_details as Json[])[0]?.sync_until).toBe(given);
+    // The other fields keep their values (the defaults written in, cds-wg3-01 §7).
+    expect(detail.max_accounts).toBe(25);
+    // sync_until ends the syncing, not the access: only an `expires` field sets those (§7.3.8).
+    expect(grant.expires).toBeNull();
+    expect(grant.not_after).toBeNull();
+  });
+
+  it('an absolute sync_until is kept as given', async () => {
+    const { tokens, grant } = await authorize({ sync_until: '2027-01-31' });
+    expect(tokens.authorization_details[0].sync_until).toBe('2027-01-31');
+    expect((grant.authorization_details as Json[])[0]?.sync_until).toBe('2027-01-31');
+  });
+
+  it('data is never synced after sync_until: P0D freezes it at the end of the Grant’s day', async () => {
+    const { grant } = await authorize({ sync_until: 'P0D' });
+    const day = (grant.authorization_details as Json[])[0]?.sync_until as string;
+    expect(day).toBe(chicagoDate(Date.parse(grant.created)));
+    const first = await accountsOf(grant.grant_id);
+    expect(first.length).toBeGreaterThan(0);
+    sandbox.control.advanceClock(3 * DAY_MS);
+    const later = await accountsOf(grant.grant_id);
+    expect(later.map((a) => a.cds_account_id)).toEqual(first.map((a) => a.cds_account_id));
+    // The last second of that date in America/Chicago is before the next Chicago day begins.
+    for (const account of later) {
+      expect(chicagoDate(Date.parse(account.cds_synced))).toBe(day);
+    }
+  });
+});
