@@ -223,26 +223,34 @@ describe('the Server workspace', () => {
     expect(view.container.querySelector('[role=tabpanel]')?.textContent).toContain('About this Server');
   });
 
-  it('removes a Server after confirmation and returns to the list', async () => {
+  const removal = {
+    serverId: 'srv-1',
+    name: 'Grid Utility',
+    revoked: 0,
+    revocationFailures: [],
+    deleted: true,
+  };
+
+  /** The app over a bridge whose `servers.remove` is `remove`, with the Server's removal dialog open. */
+  async function openRemoveDialog(remove: () => Promise<typeof removal>) {
     const bridge = fakeBridge({
       'app.info': async () => info,
       'servers.list': async () => [summary],
       'servers.get': async () => overview,
-      'servers.remove': async () => ({
-        serverId: 'srv-1',
-        name: 'Grid Utility',
-        revoked: 0,
-        revocationFailures: [],
-        deleted: true,
-      }),
+      'servers.remove': remove,
     });
     const stores = createRendererStores();
-    view = await render(<App api={bridge.api} stores={stores} toasts={createToastQueue()} />);
+    const rendered = await render(<App api={bridge.api} stores={stores} toasts={createToastQueue()} />);
+    view = rendered;
     await flush();
-    await press(view.container.querySelector('[data-server-id="srv-1"]'));
+    await press(rendered.container.querySelector('[data-server-id="srv-1"]'));
     await flush();
-    await press(buttonByName(view.container, 'Remove…'));
-    const dialog = document.querySelector('[role=dialog]') as HTMLElement;
+    await press(buttonByName(rendered.container, 'Remove…'));
+    return { bridge, stores, dialog: document.querySelector('[role=dialog]') as HTMLElement };
+  }
+
+  it('removes a Server after confirmation and returns to the list', async () => {
+    const { bridge, stores, dialog } = await openRemoveDialog(async () => removal);
     expect(dialog.textContent).toContain('delete from this computer');
     expect(dialog.textContent).toContain('nothing is revoked');
     await press(buttonByName(dialog, 'Remove Grid Utility'));
@@ -251,5 +259,26 @@ describe('the Server workspace', () => {
     expect(stores.servers.getState().servers).toEqual([]);
     expect(stores.navigation.getState().view).toBe('servers');
     expect(document.querySelector('.toast-region')?.textContent).toContain('Grid Utility removed');
+  });
+
+  it('keeps the removal dialog open with the failure and a retry when removing fails', async () => {
+    let attempts = 0;
+    const { stores, dialog } = await openRemoveDialog(async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('The keychain is locked');
+      return removal;
+    });
+    await press(buttonByName(dialog, 'Remove Grid Utility'));
+    await flush();
+    const alert = dialog.querySelector('[role=alert]') as HTMLElement;
+    expect(alert.getAttribute('aria-label')).toBe('The Server could not be removed');
+    expect(alert.textContent).toContain('The keychain is locked');
+    expect(document.querySelector('[role=dialog]')).toBe(dialog);
+    expect(stores.servers.getState().servers).toHaveLength(1);
+    await press(buttonByName(alert, 'Try again'));
+    await flush();
+    expect(attempts).toBe(2);
+    expect(document.querySelector('[role=dialog]')).toBeNull();
+    expect(stores.servers.getState().servers).toEqual([]);
   });
 });

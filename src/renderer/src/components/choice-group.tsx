@@ -1,11 +1,6 @@
 import type { ReactNode } from 'react';
-import {
-  Radio as AriaRadio,
-  RadioGroup as AriaRadioGroup,
-  FieldError,
-  Label,
-  Text,
-} from 'react-aria-components';
+import { Radio as AriaRadio, RadioGroup as AriaRadioGroup } from 'react-aria-components';
+import { FieldFrame } from './field-frame';
 
 /** One option of a ChoiceGroup. */
 export interface Choice {
@@ -45,21 +40,16 @@ export function ChoiceGroup({
       {...(isRequired === undefined ? {} : { isRequired })}
       orientation={orientation}
     >
-      <Label className="text-field__label">{label}</Label>
-      <div className={`choice-group__options choice-group__options--${orientation}`}>
-        {choices.map((choice) => (
-          <AriaRadio key={choice.value} value={choice.value} className="choice">
-            <span className="choice__mark" aria-hidden="true" />
-            {choice.label}
-          </AriaRadio>
-        ))}
-      </div>
-      {description ? (
-        <Text slot="description" className="text-field__description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="text-field__error">{errorMessage ?? undefined}</FieldError>
+      <FieldFrame label={label} description={description} errorMessage={errorMessage}>
+        <div className={`choice-group__options choice-group__options--${orientation}`}>
+          {choices.map((choice) => (
+            <AriaRadio key={choice.value} value={choice.value} className="choice">
+              <span className="choice__mark" aria-hidden="true" />
+              {choice.label}
+            </AriaRadio>
+          ))}
+        </div>
+      </FieldFrame>
     </AriaRadioGroup>
   );
 }

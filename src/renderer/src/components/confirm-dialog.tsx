@@ -1,6 +1,6 @@
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { ServiceOutcome } from '../ipc/cds-client';
-import type { ServiceFailure } from '../ipc/service-failure';
+import { useServiceAction } from '../ipc/use-service-action';
 import { Button } from './button';
 import { Dialog, DialogActions } from './dialog';
 import { ErrorState } from './error-state';
@@ -20,6 +20,8 @@ export function ConfirmDialog<T>({
   onOpenChange,
   onConfirm,
   onDone,
+  size = 'sm',
+  className,
 }: {
   readonly title: string;
   readonly children: ReactNode;
@@ -29,37 +31,33 @@ export function ConfirmDialog<T>({
   readonly isOpen: boolean;
   readonly onOpenChange: (isOpen: boolean) => void;
   readonly onConfirm: () => Promise<ServiceOutcome<T>>;
-  readonly onDone: (value: T) => void;
+  /** After the action succeeded and the dialog closed. */
+  readonly onDone?: (value: T) => void;
+  readonly size?: 'sm' | 'md';
+  /** Styles the dialog's content beside `confirm-dialog`. */
+  readonly className?: string;
 }) {
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<ServiceFailure | null>(null);
+  const { pending, failure, run, clearFailure } = useServiceAction();
 
-  const confirm = async (close: () => void) => {
-    setPending(true);
-    setFailure(null);
-    const outcome = await onConfirm();
-    setPending(false);
-    if (!outcome.ok) {
-      setFailure(outcome.failure);
-      return;
-    }
-    close();
-    onDone(outcome.value);
-  };
+  const confirm = (close: () => void) =>
+    run(onConfirm, (value) => {
+      close();
+      onDone?.(value);
+    });
 
   return (
     <Dialog
       title={title}
-      size="sm"
+      size={size}
       isOpen={isOpen}
       onOpenChange={(open) => {
-        if (!open) setFailure(null);
+        if (!open) clearFailure();
         onOpenChange(open);
       }}
       isDismissable={!pending}
     >
       {(close) => (
-        <div className="confirm-dialog">
+        <div className={className ? `confirm-dialog ${className}` : 'confirm-dialog'}>
           <div className="confirm-dialog__text">{children}</div>
           {failure ? (
             <ErrorState

@@ -2,11 +2,9 @@ import type { ReactNode } from 'react';
 import {
   TextField as AriaTextField,
   type TextFieldProps as AriaTextFieldProps,
-  FieldError,
-  Label,
-  Text,
   TextArea,
 } from 'react-aria-components';
+import { FieldFrame } from './field-frame';
 
 export interface TextAreaFieldProps extends Omit<AriaTextFieldProps, 'className' | 'children'> {
   readonly label: string;
@@ -30,18 +28,13 @@ export function TextAreaField({
   const isInvalid = Boolean(errorMessage) || props.isInvalid;
   return (
     <AriaTextField {...props} isInvalid={isInvalid} className="text-field">
-      <Label className="text-field__label">{label}</Label>
-      <TextArea
-        className={`text-field__input text-area${monospace ? ' mono' : ''}`}
-        placeholder={placeholder}
-        rows={rows}
-      />
-      {description ? (
-        <Text slot="description" className="text-field__description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="text-field__error">{errorMessage ?? undefined}</FieldError>
+      <FieldFrame label={label} description={description} errorMessage={errorMessage}>
+        <TextArea
+          className={`text-field__input text-area${monospace ? ' mono' : ''}`}
+          placeholder={placeholder}
+          rows={rows}
+        />
+      </FieldFrame>
     </AriaTextField>
   );
 }

@@ -2,11 +2,9 @@ import type { ReactNode } from 'react';
 import {
   TextField as AriaTextField,
   type TextFieldProps as AriaTextFieldProps,
-  FieldError,
   Input,
-  Label,
-  Text,
 } from 'react-aria-components';
+import { FieldFrame } from './field-frame';
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, 'className' | 'children'> {
   readonly label: string;
@@ -29,17 +27,12 @@ export function TextField({
   const isInvalid = Boolean(errorMessage) || props.isInvalid;
   return (
     <AriaTextField {...props} isInvalid={isInvalid} className="text-field">
-      <Label className="text-field__label">{label}</Label>
-      <Input
-        className={['text-field__input', inputClassName].filter(Boolean).join(' ')}
-        placeholder={placeholder}
-      />
-      {description ? (
-        <Text slot="description" className="text-field__description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="text-field__error">{errorMessage ?? undefined}</FieldError>
+      <FieldFrame label={label} description={description} errorMessage={errorMessage}>
+        <Input
+          className={['text-field__input', inputClassName].filter(Boolean).join(' ')}
+          placeholder={placeholder}
+        />
+      </FieldFrame>
     </AriaTextField>
   );
 }

@@ -1,10 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { Button } from '../components/button';
-import { Dialog, DialogActions } from '../components/dialog';
-import { ErrorState } from '../components/error-state';
+import { Dialog } from '../components/dialog';
+import { FormFooter } from '../components/form-footer';
 import { TextField } from '../components/text-field';
 import type { ServiceOutcome } from '../ipc/cds-client';
+import { useServiceAction } from '../ipc/use-service-action';
 import { checkMetadataUrl } from './metadata-url';
 
 export interface AddServerDialogProps {
@@ -43,8 +43,7 @@ function AddServerForm({
 }) {
   const [value, setValue] = useState('');
   const [touched, setTouched] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<ServiceOutcome<unknown> | null>(null);
+  const { pending, failure, run, clearFailure } = useServiceAction();
   const previewId = useId();
 
   const check = checkMetadataUrl(value);
@@ -54,12 +53,7 @@ function AddServerForm({
     event?.preventDefault();
     setTouched(true);
     if (!check.ok || !onSubmit || pending) return;
-    setPending(true);
-    setOutcome(null);
-    const result = await onSubmit(check.url);
-    setPending(false);
-    if (result.ok) close();
-    else setOutcome(result);
+    await run(() => onSubmit(check.url), close);
   };
 
   return (
@@ -73,7 +67,7 @@ function AddServerForm({
         value={value}
         onChange={(next) => {
           setValue(next);
-          if (outcome) setOutcome(null);
+          if (failure) clearFailure();
         }}
         onBlur={() => {
           if (value.trim().length > 0) setTouched(true);
@@ -91,24 +85,14 @@ function AddServerForm({
           <code className="form__preview-url">{check.url}</code>
         </p>
       ) : null}
-      {outcome && !outcome.ok ? (
-        <ErrorState
-          title="The Server could not be added"
-          failure={outcome.failure}
-          onRetry={() => void submit()}
-          isRetrying={pending}
-        />
-      ) : null}
-      <DialogActions>
-        <Button variant="secondary" onPress={close}>
-          Cancel
-        </Button>
-        {onSubmit ? (
-          <Button variant="primary" type="submit" isPending={pending}>
-            Add Server
-          </Button>
-        ) : null}
-      </DialogActions>
+      <FormFooter
+        failure={failure}
+        errorTitle="The Server could not be added"
+        pending={pending}
+        onRetry={() => void submit()}
+        onCancel={close}
+        submitLabel={onSubmit ? 'Add Server' : null}
+      />
     </Form>
   );
 }

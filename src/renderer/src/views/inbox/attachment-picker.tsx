@@ -64,7 +64,7 @@ export function AttachmentPicker({
         </FileTrigger>
       </DropZone>
       {value.length > 0 ? (
-        <ul className="attachment-picker__list" aria-label="Files to attach">
+        <ul className="attachment-picker__list stack-list" aria-label="Files to attach">
           {value.map((file) => (
             <li key={file.id} className="attachment-picker__file">
               <span className="attachment-picker__name">{file.filename}</span>

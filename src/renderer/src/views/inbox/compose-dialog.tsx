@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import type { MessageView } from '../../../../shared/ipc/messages-contract';
 import type { ScopeView } from '../../../../shared/ipc/servers-contract';
-import { Button } from '../../components/button';
 import { ChoiceGroup } from '../../components/choice-group';
-import { Dialog, DialogActions } from '../../components/dialog';
-import { ErrorState } from '../../components/error-state';
+import { Dialog } from '../../components/dialog';
+import { FormFooter } from '../../components/form-footer';
 import { QueryView } from '../../components/query-view';
 import { TextAreaField } from '../../components/text-area-field';
 import { TextField } from '../../components/text-field';
-import type { ServiceFailure } from '../../ipc/service-failure';
+import { useServiceAction } from '../../ipc/use-service-action';
 import { useServiceQuery } from '../../ipc/use-service-query';
 import { AttachmentPicker } from './attachment-picker';
 import {
@@ -100,8 +99,7 @@ function ComposeForm({
     emptyDraft(mode.type === 'answer' ? 'client_submission' : 'private_message', replyTo),
   );
   const [errors, setErrors] = useState<ComposeErrors>({});
-  const [failure, setFailure] = useState<ServiceFailure | null>(null);
-  const [sending, setSending] = useState(false);
+  const { pending: sending, failure, run } = useServiceAction();
   const needsClients = draft.kind === 'production_request' || draft.kind === 'grant_request';
   const clients = useServiceQuery({
     key: `clients.list:${serverId}`,
@@ -129,16 +127,13 @@ function ComposeForm({
       setErrors(checked.errors);
       return;
     }
-    setSending(true);
-    setFailure(null);
-    const outcome = await send(checked.input);
-    setSending(false);
-    if (!outcome.ok) {
-      setFailure(outcome.failure);
-      return;
-    }
-    onSent(outcome.value, mode);
-    onClose();
+    await run(
+      () => send(checked.input),
+      (sent) => {
+        onSent(sent, mode);
+        onClose();
+      },
+    );
   };
 
   return (
@@ -240,23 +235,14 @@ function ComposeForm({
         errorMessage={errors.attachments}
       />
 
-      {failure ? (
-        <ErrorState
-          title={`${serverName} did not accept the Message`}
-          failure={failure}
-          onRetry={() => void submit()}
-          isRetrying={sending}
-        />
-      ) : null}
-
-      <DialogActions>
-        <Button variant="secondary" onPress={onClose}>
-          Cancel
-        </Button>
-        <Button variant="primary" type="submit" isPending={sending}>
-          {mode.type === 'answer' ? 'Send answer' : 'Send'}
-        </Button>
-      </DialogActions>
+      <FormFooter
+        failure={failure}
+        errorTitle={`${serverName} did not accept the Message`}
+        pending={sending}
+        onRetry={() => void submit()}
+        onCancel={onClose}
+        submitLabel={mode.type === 'answer' ? 'Send answer' : 'Send'}
+      />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { MessageView } from '../../../../shared/ipc/messages-contract';
 import { ExternalLink } from '../../components/external-link';
 import { requestedFieldsOf } from './compose-model';
@@ -25,25 +26,23 @@ export function MessageDetails({ message }: { readonly message: MessageView }) {
   );
 }
 
-function RequestedFields({ message }: { readonly message: MessageView }) {
-  const fields = requestedFieldsOf(message);
-  if (fields.length === 0) return null;
+/** One row of a field list: the field's name and what the Message says of it. */
+interface FieldRow {
+  readonly key: string;
+  readonly term: string;
+  readonly value: ReactNode;
+}
+
+function FieldListBlock({ title, rows }: { readonly title: string; readonly rows: readonly FieldRow[] }) {
+  if (rows.length === 0) return null;
   return (
     <div className="thread-message__block">
-      <h4 className="thread-message__block-title">The Server asks for</h4>
+      <h4 className="thread-message__block-title">{title}</h4>
       <dl className="field-list">
-        {fields.map((field) => (
-          <div key={field.field} className="field-list__row">
-            <dt>{field.name}</dt>
-            <dd>
-              {field.description || <span className="muted">No description given</span>}
-              {field.uri ? (
-                <>
-                  {' '}
-                  <ExternalLink href={field.uri}>Complete it online</ExternalLink>
-                </>
-              ) : null}
-            </dd>
+        {rows.map((row) => (
+          <div key={row.key} className="field-list__row">
+            <dt>{row.term}</dt>
+            <dd>{row.value}</dd>
           </div>
         ))}
       </dl>
@@ -51,32 +50,53 @@ function RequestedFields({ message }: { readonly message: MessageView }) {
   );
 }
 
-function SubmittedAnswers({ message }: { readonly message: MessageView }) {
+/** The link a server_request may give to complete a field on the Server's own pages (§6.5). */
+export function CompleteOnlineLink({ uri }: { readonly uri: string | null }) {
+  return uri ? (
+    <>
+      {' '}
+      <ExternalLink href={uri}>Complete it online</ExternalLink>
+    </>
+  ) : null;
+}
+
+function RequestedFields({ message }: { readonly message: MessageView }) {
+  const rows = requestedFieldsOf(message).map((field) => ({
+    key: field.field,
+    term: field.name,
+    value: (
+      <>
+        {field.description || <span className="muted">No description given</span>}
+        <CompleteOnlineLink uri={field.uri} />
+      </>
+    ),
+  }));
+  return <FieldListBlock title="The Server asks for" rows={rows} />;
+}
+
+/** The rows of `updates_requested` (§6.5), each named by its field (or its place when it has none). */
+function updateRows(
+  message: MessageView,
+  describe: (update: Record<string, unknown>) => ReactNode,
+): readonly FieldRow[] {
   const updates = message.object.updates_requested;
-  if (!Array.isArray(updates) || updates.length === 0) return null;
-  return (
-    <div className="thread-message__block">
-      <h4 className="thread-message__block-title">Answers sent</h4>
-      <dl className="field-list">
-        {updates.map((update, index) => {
-          const record = update as Record<string, unknown>;
-          const field = String(record.field ?? `field ${index + 1}`);
-          return (
-            <div key={field} className="field-list__row">
-              <dt>{field}</dt>
-              <dd>
-                {typeof record.uri === 'string' ? (
-                  <ExternalLink href={record.uri}>{record.uri}</ExternalLink>
-                ) : (
-                  String(record.description ?? '')
-                )}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
-    </div>
+  if (!Array.isArray(updates)) return [];
+  return updates.map((update, index) => {
+    const record = update as Record<string, unknown>;
+    const field = String(record.field ?? `field ${index + 1}`);
+    return { key: field, term: field, value: describe(record) };
+  });
+}
+
+function SubmittedAnswers({ message }: { readonly message: MessageView }) {
+  const rows = updateRows(message, (record) =>
+    typeof record.uri === 'string' ? (
+      <ExternalLink href={record.uri}>{record.uri}</ExternalLink>
+    ) : (
+      String(record.description ?? '')
+    ),
   );
+  return <FieldListBlock title="Answers sent" rows={rows} />;
 }
 
 function show(value: unknown): string {
@@ -85,27 +105,12 @@ function show(value: unknown): string {
 }
 
 function FieldChanges({ message }: { readonly message: MessageView }) {
-  const updates = message.object.updates_requested;
-  if (!Array.isArray(updates) || updates.length === 0) return null;
-  return (
-    <div className="thread-message__block">
-      <h4 className="thread-message__block-title">Changes under review</h4>
-      <dl className="field-list">
-        {updates.map((update, index) => {
-          const record = update as Record<string, unknown>;
-          const field = String(record.field ?? `field ${index + 1}`);
-          return (
-            <div key={field} className="field-list__row">
-              <dt>{field}</dt>
-              <dd>
-                <span className="muted">{show(record.previous_value)}</span> → {show(record.new_value)}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
-    </div>
-  );
+  const rows = updateRows(message, (record) => (
+    <>
+      <span className="muted">{show(record.previous_value)}</span> → {show(record.new_value)}
+    </>
+  ));
+  return <FieldListBlock title="Changes under review" rows={rows} />;
 }
 
 function GrantsRequested({ message }: { readonly message: MessageView }) {

@@ -66,7 +66,7 @@ export function MessageThread({
           </Button>
         </div>
       </header>
-      <ol className="message-thread__messages" aria-label="Conversation">
+      <ol className="message-thread__messages stack-list" aria-label="Conversation">
         {thread.map((item) => (
           <ThreadMessage
             key={item.messageId}

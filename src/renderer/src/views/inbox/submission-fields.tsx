@@ -1,7 +1,7 @@
 import type { MessageView } from '../../../../shared/ipc/messages-contract';
-import { ExternalLink } from '../../components/external-link';
 import { TextAreaField } from '../../components/text-area-field';
 import { type ComposeDraft, type ComposeErrors, requestedFieldsOf } from './compose-model';
+import { CompleteOnlineLink } from './message-details';
 
 /**
  * The client_submission form (cds-wg1-02 §6.9): one answer per field the server_request asked for
@@ -32,12 +32,7 @@ export function SubmissionFields({
               <>
                 {field.description || `The Server’s field “${field.field}”.`} Paste a web address to send a
                 link.
-                {field.uri ? (
-                  <>
-                    {' '}
-                    <ExternalLink href={field.uri}>Complete it online</ExternalLink>
-                  </>
-                ) : null}
+                <CompleteOnlineLink uri={field.uri} />
               </>
             }
             rows={2}

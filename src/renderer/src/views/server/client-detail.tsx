@@ -7,6 +7,7 @@ import type {
 import { Button } from '../../components/button';
 import { DateTime } from '../../components/date-time';
 import { ExternalLink } from '../../components/external-link';
+import { Fact } from '../../components/fact';
 import { QueryView } from '../../components/query-view';
 import { useServiceQuery } from '../../ipc/use-service-query';
 import { ClientEditDialog } from './client-edit-dialog';
@@ -100,53 +101,38 @@ function ClientDetailBody({
       </header>
       {review ? <ReviewPending update={review} onOpenMessage={onOpenMessage} /> : null}
       <dl className="facts">
-        <div className="facts__row">
-          <dt>Scope</dt>
-          <dd className="mono">{client.scope}</dd>
-        </div>
-        <div className="facts__row">
-          <dt>Used for</dt>
-          <dd>
-            {client.admin
-              ? 'Managing this registration (Client Objects, Messages, Credentials)'
-              : client.userAuthorization
-                ? 'Access customers authorize in their browser'
-                : 'Access without customer authorization'}
-          </dd>
-        </div>
-        <div className="facts__row">
-          <dt>Contacts</dt>
-          <dd>{contacts.length > 0 ? contacts.join(', ') : <span className="muted">None</span>}</dd>
-        </div>
-        <div className="facts__row">
-          <dt>Created</dt>
-          <dd>
-            <DateTime value={client.created} />
-          </dd>
-        </div>
-        <div className="facts__row">
-          <dt>Last changed</dt>
-          <dd>
-            <DateTime value={client.modified} />
-          </dd>
-        </div>
+        <Fact term="Scope" className="mono">
+          {client.scope}
+        </Fact>
+        <Fact term="Used for">
+          {client.admin
+            ? 'Managing this registration (Client Objects, Messages, Credentials)'
+            : client.userAuthorization
+              ? 'Access customers authorize in their browser'
+              : 'Access without customer authorization'}
+        </Fact>
+        <Fact term="Contacts">
+          {contacts.length > 0 ? contacts.join(', ') : <span className="muted">None</span>}
+        </Fact>
+        <Fact term="Created">
+          <DateTime value={client.created} />
+        </Fact>
+        <Fact term="Last changed">
+          <DateTime value={client.modified} />
+        </Fact>
         {client.metadata ? (
-          <div className="facts__row">
-            <dt>Its Server metadata</dt>
-            <dd>
-              <ExternalLink href={client.metadata.cdsMetadataUrl}>
-                {client.metadata.cdsMetadataUrl}
-              </ExternalLink>
-              {client.metadata.samePublicMetadata ? (
-                <span className="muted"> (the public metadata)</span>
-              ) : null}
-            </dd>
-          </div>
+          <Fact term="Its Server metadata">
+            <ExternalLink href={client.metadata.cdsMetadataUrl}>
+              {client.metadata.cdsMetadataUrl}
+            </ExternalLink>
+            {client.metadata.samePublicMetadata ? (
+              <span className="muted"> (the public metadata)</span>
+            ) : null}
+          </Fact>
         ) : client.metadataError ? (
-          <div className="facts__row">
-            <dt>Its Server metadata</dt>
-            <dd className="muted">Could not be read: {client.metadataError}</dd>
-          </div>
+          <Fact term="Its Server metadata" className="muted">
+            Could not be read: {client.metadataError}
+          </Fact>
         ) : null}
       </dl>
       {showRedirects ? <RedirectUrisEditor client={client} update={update} /> : null}

@@ -5,13 +5,12 @@ import type {
   ClientDetail,
   ClientUpdateResult,
 } from '../../../../shared/ipc/clients-contract';
-import { Button } from '../../components/button';
 import { ChoiceGroup } from '../../components/choice-group';
-import { Dialog, DialogActions } from '../../components/dialog';
-import { ErrorState } from '../../components/error-state';
+import { Dialog } from '../../components/dialog';
+import { FormFooter } from '../../components/form-footer';
 import { TextField } from '../../components/text-field';
 import type { ServiceOutcome } from '../../ipc/cds-client';
-import type { ServiceFailure } from '../../ipc/service-failure';
+import { useServiceAction } from '../../ipc/use-service-action';
 import { humanizeCode } from './cds-wording';
 import { isValidEmail, splitContacts } from './registration-values';
 
@@ -68,8 +67,7 @@ function ClientEditForm({
   const [name, setName] = useState(client.name);
   const [contacts, setContacts] = useState(contactsOf(client));
   const [status, setStatus] = useState(client.status);
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<ServiceFailure | null>(null);
+  const { pending, failure, run } = useServiceAction();
   const nameProblem =
     name.trim() === ''
       ? 'Enter a name.'
@@ -88,12 +86,7 @@ function ClientEditForm({
       close();
       return;
     }
-    setPending(true);
-    setFailure(null);
-    const outcome = await update(changes, `${name.trim()} saved`);
-    setPending(false);
-    if (outcome.ok) close();
-    else setFailure(outcome.failure);
+    await run(() => update(changes, `${name.trim()} saved`), close);
   };
 
   return (
@@ -122,22 +115,14 @@ function ClientEditForm({
           onChange={setStatus}
         />
       ) : null}
-      {failure ? (
-        <ErrorState
-          title="The Client Object could not be saved"
-          failure={failure}
-          onRetry={() => void save()}
-          isRetrying={pending}
-        />
-      ) : null}
-      <DialogActions>
-        <Button variant="secondary" onPress={close}>
-          Cancel
-        </Button>
-        <Button variant="primary" type="submit" isPending={pending}>
-          Save
-        </Button>
-      </DialogActions>
+      <FormFooter
+        failure={failure}
+        errorTitle="The Client Object could not be saved"
+        pending={pending}
+        onRetry={() => void save()}
+        onCancel={close}
+        submitLabel="Save"
+      />
     </Form>
   );
 }

@@ -48,7 +48,7 @@ export function RotationProgress({
       aria-label="Secret rotation"
       aria-busy={running || undefined}
     >
-      <ol className="rotation__steps">
+      <ol className="rotation__steps stack-list">
         {steps.map((step) => (
           <li key={step.id} className={`rotation-step rotation-step--${step.state}`}>
             <StepMark state={step.state} />

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import type { CredentialView } from '../../../../shared/ipc/credentials-contract';
-import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { QueryView } from '../../components/query-view';
 import { useServiceQuery } from '../../ipc/use-service-query';
@@ -10,6 +9,7 @@ import { ExpireCredentialDialog } from './credentials-expire-dialog';
 import { useNow } from './credentials-expiry';
 import { useRotateCredential } from './credentials-rotate';
 import { RotationSchedule } from './credentials-schedule';
+import { DataSectionHeader } from './data-section-header';
 import type { ServerSectionProps } from './server-section-props';
 import '../../styles/data-sections.css';
 
@@ -67,21 +67,13 @@ export function CredentialsSection({ server, overview }: ServerSectionProps) {
 
   return (
     <div className="section-stack">
-      <header className="data-section__header">
-        <div>
-          <h2 className="data-section__title">Credentials</h2>
-          <p className="data-section__intro">
-            Each Client Object signs in to {server.name} with a secret.{' '}
-            {vault
-              ? `CDS Companion keeps the secrets in ${vault.persistent ? 'the secret store' : 'memory only'} and never shows them.`
-              : 'CDS Companion keeps the secrets to itself and never shows them.'}{' '}
-            Rotate a secret before it expires; expire one that may have leaked.
-          </p>
-        </div>
-        <Button variant="secondary" size="sm" onPress={data.reload}>
-          Refresh
-        </Button>
-      </header>
+      <DataSectionHeader title="Credentials" onRefresh={data.reload}>
+        Each Client Object signs in to {server.name} with a secret.{' '}
+        {vault
+          ? `CDS Companion keeps the secrets in ${vault.persistent ? 'the secret store' : 'memory only'} and never shows them.`
+          : 'CDS Companion keeps the secrets to itself and never shows them.'}{' '}
+        Rotate a secret before it expires; expire one that may have leaked.
+      </DataSectionHeader>
       <RotationSchedule />
       <QueryView
         query={data.state}

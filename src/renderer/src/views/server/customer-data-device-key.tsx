@@ -4,12 +4,13 @@ import { Button } from '../../components/button';
 import { DateTime } from '../../components/date-time';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { ErrorState } from '../../components/error-state';
+import { Fact } from '../../components/fact';
 import { QueryView } from '../../components/query-view';
 import { StatusChip } from '../../components/status-chip';
 import { showToast, useToastQueue } from '../../components/toast-region';
 import { useCdsApi } from '../../ipc/cds-api-context';
 import { callService } from '../../ipc/cds-client';
-import type { ServiceFailure } from '../../ipc/service-failure';
+import { useServiceAction } from '../../ipc/use-service-action';
 import { useServiceQuery } from '../../ipc/use-service-query';
 
 // This computer's device key for one Server (cds-wg3-01 §7.4.6 Additional JWK Encryption), said in
@@ -77,33 +78,24 @@ function KeyFacts({ current }: { readonly current: DeviceKeyView }) {
   const used = current.grantIds.length;
   return (
     <dl className="facts">
-      <div className="facts__row">
-        <dt>Key</dt>
-        <dd>
-          <span className="mono" title={current.kid}>
-            {shortKid(current.kid)}
-          </span>{' '}
-          <StatusChip tone="success">In use for new authorizations</StatusChip>
-        </dd>
-      </div>
-      <div className="facts__row">
-        <dt>Made</dt>
-        <dd>
-          <DateTime value={current.createdAt} />
-        </dd>
-      </div>
-      <div className="facts__row">
-        <dt>Locks data of</dt>
-        <dd>
-          {used === 0 ? (
-            <span className="muted">No authorization yet</span>
-          ) : (
-            <span title={current.grantIds.join(', ')}>
-              {used} authorization{used === 1 ? '' : 's'}
-            </span>
-          )}
-        </dd>
-      </div>
+      <Fact term="Key">
+        <span className="mono" title={current.kid}>
+          {shortKid(current.kid)}
+        </span>{' '}
+        <StatusChip tone="success">In use for new authorizations</StatusChip>
+      </Fact>
+      <Fact term="Made">
+        <DateTime value={current.createdAt} />
+      </Fact>
+      <Fact term="Locks data of">
+        {used === 0 ? (
+          <span className="muted">No authorization yet</span>
+        ) : (
+          <span title={current.grantIds.join(', ')}>
+            {used} authorization{used === 1 ? '' : 's'}
+          </span>
+        )}
+      </Fact>
     </dl>
   );
 }
@@ -140,25 +132,20 @@ function RotateKeyDialog({
 }) {
   const api = useCdsApi();
   const toasts = useToastQueue();
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<ServiceFailure | null>(null);
-  const rotate = async (close: () => void) => {
-    setPending(true);
-    setFailure(null);
-    const outcome = await callService(api, (cds) => cds.keys.rotate(serverId));
-    setPending(false);
-    if (!outcome.ok) {
-      setFailure(outcome.failure);
-      return;
-    }
-    showToast(toasts, {
-      tone: 'success',
-      title: 'New device key made',
-      description: `New authorizations use key ${shortKid(outcome.value.current.kid)}.`,
-    });
-    onRotated();
-    close();
-  };
+  const { pending, failure, run } = useServiceAction();
+  const rotate = (close: () => void) =>
+    run(
+      () => callService(api, (cds) => cds.keys.rotate(serverId)),
+      (keys) => {
+        showToast(toasts, {
+          tone: 'success',
+          title: 'New device key made',
+          description: `New authorizations use key ${shortKid(keys.current.kid)}.`,
+        });
+        onRotated();
+        close();
+      },
+    );
   return (
     <Dialog title="Make a new device key?" isOpen={isOpen} onOpenChange={onOpenChange} size="sm">
       {(close) => (

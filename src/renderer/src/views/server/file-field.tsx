@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { FileTrigger } from 'react-aria-components';
-import type { RegistrationFieldView } from '../../../../shared/ipc/servers-contract';
 import { Button } from '../../components/button';
+import type { RegistrationFieldProps } from './registration-field-props';
 import { type ChosenFile, defaultMaxFileBytes, formatFileSize, readChosenFile } from './registration-values';
 
 /**
@@ -15,13 +15,7 @@ export function FileField({
   value,
   onChange,
   errorMessage,
-}: {
-  readonly field: RegistrationFieldView;
-  readonly label: string;
-  readonly value: ChosenFile | null;
-  readonly onChange: (file: ChosenFile | null) => void;
-  readonly errorMessage: string | null;
-}) {
+}: RegistrationFieldProps<ChosenFile | null>) {
   const [readError, setReadError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const labelId = useId();

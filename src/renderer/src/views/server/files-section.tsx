@@ -8,6 +8,7 @@ import { type TableSort, type VirtualColumn, VirtualTable } from '../../componen
 import { useServiceQuery } from '../../ipc/use-service-query';
 import { useNavigationStore } from '../../stores/renderer-stores';
 import { formatBytes } from './cds-wording';
+import { DataSectionHeader } from './data-section-header';
 import { useFileDownloadActions } from './files-download';
 import { FileDownloadControl } from './files-download-control';
 import { FilesFolderNote } from './files-folder-note';
@@ -120,18 +121,10 @@ export function FilesSection({ server, overview, availableSections }: ServerSect
 
   return (
     <div className="section-stack">
-      <header className="data-section__header">
-        <div>
-          <h2 className="data-section__title">Files</h2>
-          <p className="data-section__intro">
-            Files {server.name} shares with you, such as bulk data exports and onboarding documents. Each file
-            comes with a Grant; downloading uses that Grant’s access.
-          </p>
-        </div>
-        <Button variant="secondary" size="sm" onPress={files.reload}>
-          Refresh
-        </Button>
-      </header>
+      <DataSectionHeader title="Files" onRefresh={files.reload}>
+        Files {server.name} shares with you, such as bulk data exports and onboarding documents. Each file
+        comes with a Grant; downloading uses that Grant’s access.
+      </DataSectionHeader>
       <FilesFolderNote />
       <QueryView
         query={files.state}

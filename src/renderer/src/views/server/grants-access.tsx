@@ -27,7 +27,7 @@ function DetailEntries({
 }) {
   if (entries.length === 0) return <span className="muted">None</span>;
   return (
-    <ul className="detail-entries">
+    <ul className="detail-entries stack-list">
       {entries.map((entry, index) => (
         // Entries have no id of their own; their position is their identity here.
         // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed for one Grant.

@@ -1,5 +1,6 @@
 import type { GrantLink, GrantView } from '../../../../shared/ipc/grants-contract';
 import { Button } from '../../components/button';
+import { Fact } from '../../components/fact';
 
 // cds-wg1-02 §8.1 `parent`, `children`, `replacing`, `replaced_by`: the Grants this one is tied to,
 // named when this app has seen them, each opening its own details.
@@ -39,22 +40,19 @@ function Relation({
   readonly onOpen: (grantId: string) => void;
 }) {
   return (
-    <div className="facts__row">
-      <dt>{term}</dt>
-      <dd>
-        {links.length === 0 ? (
-          <span className="muted">{empty}</span>
-        ) : (
-          <ul className="relation-list">
-            {links.map((link) => (
-              <li key={link.grantId ?? link.uri ?? term}>
-                <LinkItem link={link} onOpen={onOpen} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </dd>
-    </div>
+    <Fact term={term}>
+      {links.length === 0 ? (
+        <span className="muted">{empty}</span>
+      ) : (
+        <ul className="relation-list">
+          {links.map((link) => (
+            <li key={link.grantId ?? link.uri ?? term}>
+              <LinkItem link={link} onOpen={onOpen} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Fact>
   );
 }
 

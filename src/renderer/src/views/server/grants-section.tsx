@@ -8,6 +8,7 @@ import { QueryView } from '../../components/query-view';
 import { type TableSort, type VirtualColumn, VirtualTable } from '../../components/virtual-table';
 import { useServiceQuery } from '../../ipc/use-service-query';
 import { useNavigationStore } from '../../stores/renderer-stores';
+import { DataSectionHeader } from './data-section-header';
 import { GrantDetails } from './grants-details';
 import { GrantsFilterBar } from './grants-filter-bar';
 import { GrantStatusChip } from './grants-status-chip';
@@ -99,18 +100,10 @@ export function GrantsSection({ server, overview }: ServerSectionProps) {
 
   return (
     <div className="section-stack">
-      <header className="data-section__header">
-        <div>
-          <h2 className="data-section__title">Grants</h2>
-          <p className="data-section__intro">
-            What {server.name} lets your Client Objects reach: customer data a customer authorized, files, and
-            administration. Open a Grant to see what was asked for and what is enabled.
-          </p>
-        </div>
-        <Button variant="secondary" size="sm" onPress={grants.reload}>
-          Refresh
-        </Button>
-      </header>
+      <DataSectionHeader title="Grants" onRefresh={grants.reload}>
+        What {server.name} lets your Client Objects reach: customer data a customer authorized, files, and
+        administration. Open a Grant to see what was asked for and what is enabled.
+      </DataSectionHeader>
       <QueryView
         query={grants.state}
         loadingLabel="Loading Grants"

@@ -205,7 +205,7 @@ function Scopes({ scopes }: { readonly scopes: readonly ScopeView[] }) {
         Each scope is a kind of access. Registering for a scope may ask for information up front and for steps
         afterwards before production access.
       </p>
-      <ul className="scope-list">
+      <ul className="scope-list stack-list">
         {scopes.map((scope) => (
           <li key={scope.id} className="scope-card">
             <ScopeCard scope={scope} />

@@ -1,6 +1,6 @@
-import type { RegistrationFieldView } from '../../../../shared/ipc/servers-contract';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/text-field';
+import type { RegistrationFieldProps } from './registration-field-props';
 import type { PurposeDraft } from './registration-values';
 
 const emptyPurpose: PurposeDraft = { name: '', content: '', relatedUri: '', relatedName: '' };
@@ -15,13 +15,7 @@ export function PurposesField({
   value,
   onChange,
   errorMessage,
-}: {
-  readonly field: RegistrationFieldView;
-  readonly label: string;
-  readonly value: readonly PurposeDraft[];
-  readonly onChange: (value: PurposeDraft[]) => void;
-  readonly errorMessage: string | null;
-}) {
+}: RegistrationFieldProps<readonly PurposeDraft[]>) {
   const update = (index: number, patch: Partial<PurposeDraft>) =>
     onChange(value.map((purpose, at) => (at === index ? { ...purpose, ...patch } : purpose)));
   return (

@@ -1,4 +1,5 @@
 import type { RegistrationFieldView, ScopeView } from '../../../../shared/ipc/servers-contract';
+import { Fact } from '../../components/fact';
 import { describeRequirement } from './cds-wording';
 import { fieldLabel } from './registration-field-input';
 import {
@@ -53,19 +54,14 @@ export function RegistrationReview({
           What will be sent
         </h3>
         <dl className="facts">
-          <div className="facts__row">
-            <dt>Client name</dt>
-            <dd>{details.clientName.trim()}</dd>
-          </div>
-          <div className="facts__row">
-            <dt>Contacts</dt>
-            <dd>{contacts.length > 0 ? contacts.join(', ') : <span className="muted">None</span>}</dd>
-          </div>
+          <Fact term="Client name">{details.clientName.trim()}</Fact>
+          <Fact term="Contacts">
+            {contacts.length > 0 ? contacts.join(', ') : <span className="muted">None</span>}
+          </Fact>
           {inputs.map((field) => (
-            <div className="facts__row" key={field.id}>
-              <dt>{fieldLabel(field)}</dt>
-              <dd className="review__value">{describeValue(values[field.id])}</dd>
-            </div>
+            <Fact key={field.id} term={fieldLabel(field)} className="review__value">
+              {describeValue(values[field.id])}
+            </Fact>
           ))}
         </dl>
       </section>

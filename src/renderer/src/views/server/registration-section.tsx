@@ -3,6 +3,7 @@ import type { RegistrationResult } from '../../../../shared/ipc/registration-con
 import type { ServerOverview } from '../../../../shared/ipc/servers-contract';
 import { Button } from '../../components/button';
 import { DateTime } from '../../components/date-time';
+import { Fact } from '../../components/fact';
 import { QueryView } from '../../components/query-view';
 import { showToast, useToastQueue } from '../../components/toast-region';
 import { useServiceQuery } from '../../ipc/use-service-query';
@@ -78,24 +79,16 @@ function Registered({
           Your registration
         </h2>
         <dl className="facts">
-          <div className="facts__row">
-            <dt>Registered</dt>
-            <dd>
-              <DateTime value={registration.registeredAt} />
-            </dd>
-          </div>
-          <div className="facts__row">
-            <dt>Client name</dt>
-            <dd>{registration.clientName ?? <span className="muted">Not given</span>}</dd>
-          </div>
-          <div className="facts__row">
-            <dt>Scopes</dt>
-            <dd>{scopeNames.join(', ')}</dd>
-          </div>
-          <div className="facts__row">
-            <dt>Admin Client ID</dt>
-            <dd className="mono">{registration.adminClientId}</dd>
-          </div>
+          <Fact term="Registered">
+            <DateTime value={registration.registeredAt} />
+          </Fact>
+          <Fact term="Client name">
+            {registration.clientName ?? <span className="muted">Not given</span>}
+          </Fact>
+          <Fact term="Scopes">{scopeNames.join(', ')}</Fact>
+          <Fact term="Admin Client ID" className="mono">
+            {registration.adminClientId}
+          </Fact>
         </dl>
       </section>
       <section className="panel" aria-labelledby="registration-todo-list">

@@ -42,7 +42,7 @@ export function RegistrationTodos({
     return <p className="muted">Nothing else is needed: the Server asked for no further steps.</p>;
   }
   return (
-    <ol className="todo-list">
+    <ol className="todo-list stack-list">
       {todos.map((todo) => {
         const status = todoStatus[todo.status] ?? {
           tone: 'neutral' as const,

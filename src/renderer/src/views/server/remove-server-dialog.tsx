@@ -1,8 +1,5 @@
-import { useState } from 'react';
 import type { RemovalReport, ServerSummary } from '../../../../shared/ipc/servers-contract';
-import { Button } from '../../components/button';
-import { Dialog, DialogActions } from '../../components/dialog';
-import { ErrorState } from '../../components/error-state';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { ServiceOutcome } from '../../ipc/cds-client';
 
 /**
@@ -21,75 +18,45 @@ export function RemoveServerDialog({
   readonly onOpenChange: (isOpen: boolean) => void;
   readonly onRemove: () => Promise<ServiceOutcome<RemovalReport>>;
 }) {
-  const [pending, setPending] = useState(false);
-  const [failure, setFailure] = useState<ServiceOutcome<RemovalReport> | null>(null);
-
-  const remove = async (close: () => void) => {
-    setPending(true);
-    setFailure(null);
-    const outcome = await onRemove();
-    setPending(false);
-    if (outcome.ok) close();
-    else setFailure(outcome);
-  };
-
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Remove ${server.name}?`}
+      size="md"
+      className="remove-server"
+      confirmLabel={`Remove ${server.name}`}
+      cancelLabel="Keep the Server"
+      errorTitle="The Server could not be removed"
       isOpen={isOpen}
-      onOpenChange={(open) => {
-        if (!open) setFailure(null);
-        onOpenChange(open);
-      }}
-      isDismissable={!pending}
+      onOpenChange={onOpenChange}
+      onConfirm={onRemove}
     >
-      {(close) => (
-        <div className="remove-server">
-          <p>CDS Companion will:</p>
-          <ul className="remove-server__list">
-            {server.registered ? (
-              <li>
-                <strong>revoke</strong> every access and refresh token it holds for this Server, so they stop
-                working at once;
-              </li>
-            ) : null}
-            <li>
-              <strong>delete from this computer</strong> the client secrets, tokens and device keys it keeps
-              for this Server;
-            </li>
-            <li>
-              <strong>delete</strong> its saved copies of this Server’s details, Client Objects, Messages,
-              Credentials, Grants and file list.
-            </li>
-          </ul>
-          {server.registered ? (
-            <p className="remove-server__note">
-              Your registration, Client Objects and Grants stay on the Server: the utility keeps them, and
-              adding the Server again later will not bring back the secrets deleted here.
-            </p>
-          ) : (
-            <p className="remove-server__note">
-              You have not registered with this Server, so nothing is revoked.
-            </p>
-          )}
-          {failure && !failure.ok ? (
-            <ErrorState
-              title="The Server could not be removed"
-              failure={failure.failure}
-              onRetry={() => void remove(close)}
-              isRetrying={pending}
-            />
-          ) : null}
-          <DialogActions>
-            <Button variant="secondary" onPress={close} isDisabled={pending}>
-              Keep the Server
-            </Button>
-            <Button variant="danger" onPress={() => void remove(close)} isPending={pending}>
-              Remove {server.name}
-            </Button>
-          </DialogActions>
-        </div>
+      <p>CDS Companion will:</p>
+      <ul className="remove-server__list">
+        {server.registered ? (
+          <li>
+            <strong>revoke</strong> every access and refresh token it holds for this Server, so they stop
+            working at once;
+          </li>
+        ) : null}
+        <li>
+          <strong>delete from this computer</strong> the client secrets, tokens and device keys it keeps for
+          this Server;
+        </li>
+        <li>
+          <strong>delete</strong> its saved copies of this Server’s details, Client Objects, Messages,
+          Credentials, Grants and file list.
+        </li>
+      </ul>
+      {server.registered ? (
+        <p className="remove-server__note">
+          Your registration, Client Objects and Grants stay on the Server: the utility keeps them, and adding
+          the Server again later will not bring back the secrets deleted here.
+        </p>
+      ) : (
+        <p className="remove-server__note">
+          You have not registered with this Server, so nothing is revoked.
+        </p>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
