@@ -76,6 +76,22 @@ describe('<SettingsView>', () => {
     expect(text).toContain('1.2.3');
   });
 
+  it('lists problems with the saved data, asking app.info again when Settings opens', async () => {
+    await show({ 'settings.get': async () => settings(), 'app.info': async () => info });
+    expect(bodyText()).not.toContain('Some saved data had a problem');
+    stop?.();
+    await view?.unmount();
+    const problem =
+      'Could not save /home/ada/.config/cds-companion/state/grants.json (ENOSPC); the previous version is kept.';
+    await show({
+      'settings.get': async () => settings(),
+      'app.info': async () => ({ ...info, storeProblems: [problem] }),
+    });
+    const text = bodyText();
+    expect(text).toContain('Some saved data had a problem');
+    expect(text).toContain(problem);
+  });
+
   it('changes the polling interval, with a toast, and follows settings.changed', async () => {
     const updates: SettingsUpdate[] = [];
     const app = await show({

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Unsubscribe } from '../../shared/ipc/bridge';
 import type { CdsError } from '../cds/errors';
 import type { ActivityListener } from '../cds/http/activity';
@@ -5,7 +6,7 @@ import type { HttpClient } from '../cds/http/http-client';
 import type { Clock, TokenManager } from '../cds/oauth/token-manager';
 import type { JsonStore } from '../store/json-store';
 import type { Vault } from '../vault/vault';
-import type { AreaStore } from './area-store';
+import type { AreaStore, AreaStoreOptions } from './area-store';
 import type { ClientCache } from './client-cache';
 import type { CompanionModule } from './companion-module';
 import type { DesktopCapabilities } from './desktop-capabilities';
@@ -59,4 +60,21 @@ export interface CompanionCore {
   noteReachability(serverId: string, error: CdsError | null): Promise<void>;
   /** Every open module, for Server-wide operations (sync, removal, summaries). */
   modules(): readonly CompanionModule[];
+  /**
+   * Opens an area's cache of what the Server can give back (`<dataDir>/state/<area>.json`), written
+   * behind (docs/decisions/0003-write-behind-caches.md) and flushed when the Companion closes.
+   */
+  openCache<S extends z.ZodType>(options: CacheOptions<S>): Promise<AreaStore<z.output<S>>>;
+  /**
+   * Another area's cache as it is in memory, read-only (the notifications follow the Messages and
+   * Grants caches): undefined until that area opened it. Typed by the caller.
+   */
+  cache<T>(area: string): AreaStore<T> | undefined;
+  /** What went wrong with the stored state: files kept as backups at open, failed cache writes. */
+  storeProblems(): readonly string[];
 }
+
+export type CacheOptions<S extends z.ZodType> = Omit<
+  AreaStoreOptions<S>,
+  'dataDir' | 'writeBehind' | 'onWriteError'
+>;

@@ -18,7 +18,10 @@ export interface CompanionModule {
    * sync report (`{ clients: 4 }`); throws a CdsError on failure (other areas still sync).
    */
   sync?(context: ServerContext): Promise<Record<string, number>>;
-  /** Order among sync steps (lower first); clients (10) before credentials (20) before the rest (50). */
+  /**
+   * Order among sync steps (lower first): clients (10), then credentials (20), then the rest (50).
+   * Modules with the same order sync side by side (server-sync.ts `syncStages`).
+   */
   readonly syncOrder?: number;
   /** Deletes the area's cached data of a removed Server (after revocation and vault deletion). */
   forgetServer?(serverId: string): Promise<void>;

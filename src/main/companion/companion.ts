@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { z } from 'zod';
 import { methodNames } from '../../shared/ipc/contract';
 import type { CdsError } from '../cds/errors';
 import type { ActivityListener } from '../cds/http/activity';
@@ -13,9 +14,9 @@ import type { ServiceApi, ServiceHandlers } from '../service-api';
 import { openJsonStore } from '../store/json-store';
 import { openVault } from '../vault/open-vault';
 import type { Vault } from '../vault/vault';
-import { openAreaStore, stateDir } from './area-store';
+import { type AreaStore, openAreaStore, stateDir } from './area-store';
 import { clientCacheSchema, emptyClientCache } from './client-cache';
-import type { CompanionCore, CompanionTestHooks } from './companion-core';
+import type { CacheOptions, CompanionCore, CompanionTestHooks } from './companion-core';
 import { CompanionError, toCdsError } from './companion-error';
 import type { CompanionModule, CompanionModuleFactory } from './companion-module';
 import { type DesktopCapabilityOptions, desktopCapabilities } from './desktop-capabilities';
@@ -66,6 +67,8 @@ export interface Companion {
   readonly core: CompanionCore;
   /** Problems met at start (interrupted rotations that could not finish yet, unreadable caches). */
   readonly startProblems: readonly string[];
+  /** Settles once every cache's pending write is on disk (docs/decisions/0003-write-behind-caches.md). */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,12 +109,26 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
     migrations: companionStateMigrations,
     defaults: defaultCompanionState,
   });
-  const clients = await openAreaStore({
-    dataDir,
-    area: 'clients',
-    schema: clientCacheSchema,
-    empty: emptyClientCache,
-  });
+  // Files kept as backups at open, and cache writes that failed in the background (one line per
+  // file, the latest): app.info shows them (SECURITY.md "a corrupt file is kept as a backup and reported").
+  const storeProblems = new Map<string, string>();
+  const noteStoreProblems = (problems: readonly { file: string; message: string }[]) => {
+    for (const problem of problems) storeProblems.set(problem.file, problem.message);
+  };
+  noteStoreProblems(state.problems);
+  const caches = new Map<string, AreaStore<unknown>>();
+  const openCache = async <S extends z.ZodType>(cacheOptions: CacheOptions<S>) => {
+    const cache = await openAreaStore({
+      ...cacheOptions,
+      dataDir,
+      writeBehind: true,
+      onWriteError: (error) => noteStoreProblems([error]),
+    });
+    noteStoreProblems(cache.problems);
+    caches.set(cacheOptions.area, cache as AreaStore<unknown>);
+    return cache;
+  };
+  const clients = await openCache({ area: 'clients', schema: clientCacheSchema, empty: emptyClientCache });
   const hooks = options.hooks ?? {};
 
   const findServer: CompanionCore['findServer'] = (idOrName, step) => {
@@ -189,6 +206,9 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
       events.emit('server.status', { serverId, status });
     },
     modules: () => modules,
+    openCache,
+    cache: <T>(area: string) => caches.get(area) as AreaStore<T> | undefined,
+    storeProblems: () => [...storeProblems.values()],
   };
 
   let modules: CompanionModule[] = [];
@@ -232,15 +252,21 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
     }
   }
 
+  const flush = async () => {
+    await Promise.all([...caches.values()].map((cache) => cache.flush()));
+  };
   let closing: Promise<void> | null = null;
   return {
     api: { handlers: handlers as unknown as ServiceHandlers, events },
     core,
     startProblems,
+    flush,
     // Idempotent: a front end quitting and a test tearing down may both close.
     close: () => {
       closing ??= (async () => {
         for (const module of [...modules].reverse()) await module.close?.().catch(() => undefined);
+        // The caches' last versions reach the disk before the process may exit.
+        await flush().catch(() => undefined);
         await http.close();
       })();
       return closing;

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write';
-import { createCommitQueue } from './commit-queue';
+import { createCommitQueue, createWriteBehindQueue } from './commit-queue';
 import { type LoadStoreOptions, loadStoreFile, type StoreMigration } from './load-store-file';
 import { schemaAtPath } from './schema-at-path';
 import { createStateSerializer } from './state-serializer';
@@ -16,11 +16,19 @@ export type { StoreMigration };
 // biome-ignore lint/suspicious/noConfusingVoidType: a mutator that edits the draft in place is a function returning void (the immer `produce` shape); `undefined` would reject it.
 export type StoreMutator<T> = (draft: T) => T | void;
 
+export interface UpdateOptions {
+  /**
+   * For a write-behind store: settle only once the change is on disk, as every update of a durable
+   * store does (for what the Server cannot give back, e.g. which Credential the vault's secret is).
+   */
+  readonly durable?: boolean;
+}
+
 /** A typed view of one top-level key of a store's state, e.g. the engine's rotation journal. */
 export interface StoreSection<V> {
   read(): V;
   /** Like `JsonStore.update`, but copies and validates this section only. */
-  update(mutator: StoreMutator<V>): Promise<void>;
+  update(mutator: StoreMutator<V>, options?: UpdateOptions): Promise<void>;
 }
 
 /** A typed view of a top-level record of entries, e.g. the Servers by id. */
@@ -32,8 +40,8 @@ export interface StoreEntries<V> {
    * stays absent unless a value is returned.
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: in-place edits return void, as in StoreMutator.
-  update(id: string, mutator: (draft: V | undefined) => V | void): Promise<void>;
-  remove(id: string): Promise<void>;
+  update(id: string, mutator: (draft: V | undefined) => V | void, options?: UpdateOptions): Promise<void>;
+  remove(id: string, options?: UpdateOptions): Promise<void>;
 }
 
 type EntryOf<R> = R extends Readonly<Record<string, infer V>> ? V : never;
@@ -44,6 +52,8 @@ export interface JsonStore<T> {
   readonly readOnly: boolean;
   /** What was wrong with the file at open (corrupt, invalid, newer version). */
   readonly problems: readonly StoreProblem[];
+  /** True when updates settle before their write (`writeBehind` at open). */
+  readonly writeBehind: boolean;
   /** The current state, deep-frozen: change it only through `update`. */
   read(): T;
   /**
@@ -53,13 +63,27 @@ export interface JsonStore<T> {
    * as they were. Updates made while a write is in flight share the next write (commit-queue.ts);
    * a failing mutator or an invalid result fails only its own caller. An update that changes nothing
    * writes nothing.
+   *
+   * A write-behind store instead changes its in-memory state at once and settles without waiting for
+   * the disk (unless `durable`); a failed background write keeps the state in memory, is reported to
+   * `onWriteError` and retried by the next update or `flush`.
    */
-  update(mutator: StoreMutator<T>): Promise<void>;
+  update(mutator: StoreMutator<T>, options?: UpdateOptions): Promise<void>;
+  /** Settles once every update made so far is on disk (a write-behind store's pending writes). */
+  flush(): Promise<void>;
   section<K extends keyof T & string>(key: K): StoreSection<T[K]>;
   entries<K extends keyof T & string>(key: K): StoreEntries<EntryOf<T[K]>>;
 }
 
-export interface OpenJsonStoreOptions<S extends z.ZodType> extends LoadStoreOptions<S> {}
+export interface OpenJsonStoreOptions<S extends z.ZodType> extends LoadStoreOptions<S> {
+  /**
+   * Only for caches the Server can give back (docs/decisions/0003-write-behind-caches.md): updates
+   * settle before their write, which runs in the background, still atomic and fsynced.
+   */
+  readonly writeBehind?: boolean;
+  /** A background write of a write-behind store failed (StoreError 'write_failed'). */
+  readonly onWriteError?: (error: StoreError) => void;
+}
 
 /**
  * Opens the versioned JSON file behind one part of the non-secret state (DESIGN.md "store/").
@@ -117,24 +141,29 @@ export async function openJsonStore<S extends z.ZodType>(
     return next === before ? base : (writeAt(base, at, deepFreeze(next)) as T);
   };
 
-  const commits = createCommitQueue<T>({
-    initial: deepFreeze(loaded.state),
-    write: async (next) => {
-      const bytes = serializer.serialize(version, next);
-      try {
-        await writeFileAtomic(file, bytes);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-        throw new StoreError(
-          'write_failed',
-          file,
-          `Could not save ${file} (${code}); the previous version is kept.`,
-        );
-      }
-    },
-  });
+  const writeState = async (next: T): Promise<void> => {
+    const bytes = serializer.serialize(version, next);
+    try {
+      await writeFileAtomic(file, bytes);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new StoreError(
+        'write_failed',
+        file,
+        `Could not save ${file} (${code}); the previous version is kept.`,
+      );
+    }
+  };
+  const writeBehind = options.writeBehind === true;
+  const commits = writeBehind
+    ? createWriteBehindQueue<T>({
+        initial: deepFreeze(loaded.state),
+        write: writeState,
+        onWriteError: (error) => options.onWriteError?.(error as StoreError),
+      })
+    : createCommitQueue<T>({ initial: deepFreeze(loaded.state), write: writeState });
 
-  const enqueue = (apply: (base: T) => T): Promise<void> => {
+  const enqueue = (apply: (base: T) => T, updateOptions?: UpdateOptions): Promise<void> => {
     if (loaded.readOnly) {
       return Promise.reject(
         new StoreError(
@@ -144,31 +173,35 @@ export async function openJsonStore<S extends z.ZodType>(
         ),
       );
     }
-    return commits.enqueue(apply);
+    return commits.enqueue(apply, updateOptions?.durable === true);
   };
 
-  const update = (mutator: StoreMutator<T>): Promise<void> =>
+  const update = (mutator: StoreMutator<T>, updateOptions?: UpdateOptions): Promise<void> =>
     enqueue((base) => {
       const draft = structuredClone(base) as T;
       const returned = mutator(draft);
       return validated(returned === undefined ? draft : returned, base);
-    });
+    }, updateOptions);
 
   return {
     file,
     readOnly: loaded.readOnly,
     problems: loaded.problems,
+    writeBehind,
     read: () => commits.current(),
     update,
+    flush: () => (loaded.readOnly ? Promise.resolve() : commits.flush()),
     section<K extends keyof T & string>(key: K): StoreSection<T[K]> {
       return {
         read: () => commits.current()[key],
-        update: (mutator) =>
-          enqueue((base) =>
-            applyAt(base, [key], (draft) => {
-              const next = mutator(draft as T[K]);
-              return next === undefined ? draft : next;
-            }),
+        update: (mutator, updateOptions) =>
+          enqueue(
+            (base) =>
+              applyAt(base, [key], (draft) => {
+                const next = mutator(draft as T[K]);
+                return next === undefined ? draft : next;
+              }),
+            updateOptions,
           ),
       };
     },
@@ -177,14 +210,17 @@ export async function openJsonStore<S extends z.ZodType>(
       const entryOf = (id: string): V | undefined => readAt(commits.current(), [key, id]) as V | undefined;
       return {
         read: entryOf,
-        update: (id, mutator) =>
-          enqueue((base) =>
-            applyAt(base, [key, id], (draft) => {
-              const next = mutator(draft as V | undefined);
-              return next === undefined ? draft : next;
-            }),
+        update: (id, mutator, updateOptions) =>
+          enqueue(
+            (base) =>
+              applyAt(base, [key, id], (draft) => {
+                const next = mutator(draft as V | undefined);
+                return next === undefined ? draft : next;
+              }),
+            updateOptions,
           ),
-        remove: (id) => enqueue((base) => applyAt(base, [key, id], () => undefined)),
+        remove: (id, updateOptions) =>
+          enqueue((base) => applyAt(base, [key, id], () => undefined), updateOptions),
       };
     },
   };

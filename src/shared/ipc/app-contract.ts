@@ -10,6 +10,11 @@ export const appInfo = z.object({
     persistent: z.boolean(),
     warning: z.string().nullable(),
   }),
+  /**
+   * Problems with the stored state, one line per file: a file kept as a backup at start, a cache
+   * that could not be saved (docs/decisions/0003-write-behind-caches.md). Absent when there are none.
+   */
+  storeProblems: z.array(z.string()).optional(),
 });
 export type AppInfo = z.infer<typeof appInfo>;
 

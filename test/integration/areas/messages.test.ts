@@ -196,6 +196,8 @@ describe('Messages', () => {
     // Attachment data is not kept in the cache or the view.
     const pdfBase64 = (await readFile(pdf)).toString('base64').slice(0, 40);
     expect(JSON.stringify(sent.object)).not.toContain(pdfBase64);
+    // The cache is written behind (ADR 0003): what reaches the disk is checked.
+    await world.companion.flush();
     const cacheText = await readFile(path.join(world.dataDir, 'state', 'messages.json'), 'utf8');
     expect(cacheText).not.toContain(pdfBase64);
     expect(cacheText).toContain('"size": 2009');

@@ -321,7 +321,8 @@ describe('replacing the device key', () => {
     const refreshed = await world.api['authorization.list'](world.serverId);
     expect(refreshed.find((entry) => entry.grantId === encrypted?.grantId)?.status).toBe('suspended');
 
-    // No secret in the JSON store.
+    // No secret in the JSON store, caches included once written (ADR 0003).
+    await world.companion.flush();
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const stateDir = join(world.dataDir, 'state');

@@ -114,7 +114,9 @@ describe('cds-companion CLI', () => {
     expect(updated.code, updated.stderr).toBe(0);
     expect((await cli('--json', 'servers', 'list')).stdout).toContain('"registered": true');
 
-    // The secrets are in the (encrypted) file vault only.
+    // The secrets are in the (encrypted) file vault only. Stopping the background Companion first
+    // puts its caches on disk (they are written behind: ADR 0003), so every file is checked whole.
+    expect((await cli('agent', 'stop')).code).toBe(0);
     const vault = await openVault({ dataDir, env });
     const secrets = (
       await Promise.all(clients.map((client) => vault.get(clientSecretKey(server.id, client.client_id))))

@@ -80,6 +80,7 @@ describe('Companion against the sandbox', () => {
   });
 
   it('registers for every plainly-fillable scope and syncs Client Objects and Credentials', async () => {
+    sandbox.control.clearRequestLog();
     const result = await api['registration.submit'](serverId, {
       scopes: PLAIN_SCOPES.filter((scope) => scope !== 'cds_client_admin'),
       clientName: 'Example Energy Audit Services',
@@ -87,6 +88,12 @@ describe('Companion against the sandbox', () => {
     });
     expect(result.clients.map((client) => client.scope).sort()).toEqual([...PLAIN_SCOPES].sort());
     expect(result.warnings).toEqual([]);
+    // The metadata servers.add read moments ago is kept, and the Messages are listed once: the
+    // sync's listing also matches the to-dos (registration-todos.ts).
+    const requested = (path: string) => sandbox.control.requestLog({ path }).length;
+    expect(requested('/.well-known/cds-server-metadata.json')).toBe(0);
+    expect(requested('/.well-known/oauth-authorization-server')).toBe(0);
+    expect(requested('/cds-api/v1/messages')).toBe(1);
     const admin = result.clients.find((client) => client.admin);
     expect(admin?.clientId).toBe(result.adminClientId);
     expect(await vault.get(clientSecretKey(serverId, result.adminClientId))).toBeTruthy();

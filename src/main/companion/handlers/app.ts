@@ -1,6 +1,6 @@
 import type { CompanionModuleFactory } from '../companion-module';
 
-/** `app.info`: what the About box and the vault warning banner show. */
+/** `app.info`: what the About box, the vault warning and the stored-data problems banner show. */
 export const appModule: CompanionModuleFactory = async (core) => ({
   area: 'app',
   handlers: {
@@ -9,6 +9,7 @@ export const appModule: CompanionModuleFactory = async (core) => ({
       version: core.version,
       dataDir: core.dataDir,
       vault: { backend: core.vault.backend, persistent: core.vault.persistent, warning: core.vault.warning },
+      ...(core.storeProblems().length > 0 ? { storeProblems: [...core.storeProblems()] } : {}),
     }),
   },
 });

@@ -335,7 +335,7 @@ export const authorizationModule: CompanionModuleFactory = async (core) => {
           .map((entry) => authorizationViewOf(server.id, entry));
       },
     },
-    syncOrder: 60,
+    syncOrder: 50,
     // Keeps the recorded Grants' statuses current (a Grant may be revoked or expire on the Server).
     sync: async (context) => {
       const records = shared.authorizations.readOrEmpty(context.serverId).records;

@@ -163,9 +163,14 @@ export const clientsModule: CompanionModuleFactory = async (core) => {
       'clients.requestProduction': async (serverId, clientId, options) => {
         const context = contextOf(serverId, `asking for production access for client ${clientId}`);
         const message = await requestProductionAccess(context, clientId, options?.description);
-        await core.clients.update(context.serverId, (draft) => {
-          draft.productionRequests[clientId] = message.uri;
-        });
+        // Only we know which Message asked for production access: kept durably (ADR 0003).
+        await core.clients.update(
+          context.serverId,
+          (draft) => {
+            draft.productionRequests[clientId] = message.uri;
+          },
+          { durable: true },
+        );
         return { message: messageRefOf(message) };
       },
       'clients.productionStatus': async (serverId, clientId) => {

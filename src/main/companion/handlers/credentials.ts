@@ -9,7 +9,6 @@ import {
   setCredentialExpiry,
 } from '../../cds/credentials';
 import { clientSecretKey } from '../../cds/oauth/vault-keys';
-import { openAreaStore } from '../area-store';
 import type { CompanionCore } from '../companion-core';
 import { CompanionError, toCdsError } from '../companion-error';
 import type { CompanionModuleFactory } from '../companion-module';
@@ -23,8 +22,7 @@ import { credentialViewOf } from '../views';
 const DAY_SECONDS = 86_400;
 
 export const credentialsModule: CompanionModuleFactory = async (core: CompanionCore) => {
-  const cache = await openAreaStore({
-    dataDir: core.dataDir,
+  const cache = await core.openCache({
     area: 'credentials',
     schema: credentialCacheSchema,
     empty: emptyCredentialCache,
@@ -36,12 +34,18 @@ export const credentialsModule: CompanionModuleFactory = async (core: CompanionC
     cache.read(serverId)?.active[clientId] ?? null;
 
   const recordCredential = async (serverId: string, fetched: FetchedCredential, active: boolean) => {
-    await cache.update(serverId, (draft) => {
-      draft.credentials[fetched.credential.credential_id] = { object: fetched.raw, syncedAt: at() };
-      if (!draft.order.includes(fetched.credential.credential_id))
-        draft.order.unshift(fetched.credential.credential_id);
-      if (active) draft.active[fetched.credential.client_id] = fetched.credential.credential_id;
-    });
+    // Which Credential the vault's secret belongs to is ours alone (a rotation relies on it): on
+    // disk before the rotation journal moves on (docs/decisions/0003-write-behind-caches.md).
+    await cache.update(
+      serverId,
+      (draft) => {
+        draft.credentials[fetched.credential.credential_id] = { object: fetched.raw, syncedAt: at() };
+        if (!draft.order.includes(fetched.credential.credential_id))
+          draft.order.unshift(fetched.credential.credential_id);
+        if (active) draft.active[fetched.credential.client_id] = fetched.credential.credential_id;
+      },
+      { durable: active },
+    );
     core.events.emit('credentials.changed', { serverId, clientId: fetched.credential.client_id });
   };
 
@@ -198,9 +202,13 @@ export const credentialsModule: CompanionModuleFactory = async (core: CompanionC
         if (activeCredential(context.serverId, clientId) === credentialId) {
           // Its tokens are revoked by the Server (§7.6); switch to another valid secret if there is one.
           context.tokens.invalidate({ serverId: context.serverId, clientId });
-          await cache.update(context.serverId, (draft) => {
-            delete draft.active[clientId];
-          });
+          await cache.update(
+            context.serverId,
+            (draft) => {
+              delete draft.active[clientId];
+            },
+            { durable: true },
+          );
           await syncCredentials(context).catch(() => undefined);
         }
         return viewOf(context.serverId, changed);

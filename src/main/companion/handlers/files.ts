@@ -3,7 +3,7 @@ import type { DownloadResult, FileListResult } from '../../../shared/ipc/files-c
 import { DownloadCancelledError, downloadServerFile } from '../../cds/file-download';
 import { listGrants } from '../../cds/grants';
 import { type FetchedServerFile, filesGrantAccess, listGrantFiles } from '../../cds/server-files';
-import { type AreaStore, openAreaStore } from '../area-store';
+import type { AreaStore } from '../area-store';
 import { CompanionError, toCdsError } from '../companion-error';
 import type { CompanionModuleFactory } from '../companion-module';
 import {
@@ -21,8 +21,7 @@ import type { ServerContext } from '../server-context';
 // `download.progress` events and can be cancelled by id.
 
 export const filesModule: CompanionModuleFactory = async (core) => {
-  const cache: AreaStore<FileCache> = await openAreaStore({
-    dataDir: core.dataDir,
+  const cache: AreaStore<FileCache> = await core.openCache({
     area: 'files',
     schema: fileCacheSchema,
     empty: emptyFileCache,
@@ -120,7 +119,7 @@ export const filesModule: CompanionModuleFactory = async (core) => {
 
   return {
     area: 'files',
-    syncOrder: 60,
+    syncOrder: 50,
     sync: async (context) => ({ files: (await refresh(context)).order.length }),
     forgetServer: (serverId) => cache.forget(serverId),
     handlers: {

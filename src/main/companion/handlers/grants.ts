@@ -8,7 +8,7 @@ import {
   listGrants,
   patchGrant,
 } from '../../cds/grants';
-import { type AreaStore, openAreaStore } from '../area-store';
+import type { AreaStore } from '../area-store';
 import { CompanionError } from '../companion-error';
 import type { CompanionModuleFactory } from '../companion-module';
 import {
@@ -28,8 +28,7 @@ import { messagesRefreshFor } from './messages';
 // when the Server wrote one, is linked).
 
 export const grantsModule: CompanionModuleFactory = async (core) => {
-  const cache: AreaStore<GrantCache> = await openAreaStore({
-    dataDir: core.dataDir,
+  const cache: AreaStore<GrantCache> = await core.openCache({
     area: 'grants',
     schema: grantCacheSchema,
     empty: emptyGrantCache,
@@ -101,7 +100,7 @@ export const grantsModule: CompanionModuleFactory = async (core) => {
 
   return {
     area: 'grants',
-    syncOrder: 55,
+    syncOrder: 50,
     sync: async (context) => {
       const fetched = await listGrants(context);
       await store(context.serverId, fetched, true);

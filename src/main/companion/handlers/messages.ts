@@ -18,7 +18,7 @@ import {
   listMessages,
   markMessageRead,
 } from '../../cds/messages';
-import { type AreaStore, openAreaStore } from '../area-store';
+import type { AreaStore } from '../area-store';
 import type { CompanionCore } from '../companion-core';
 import { CompanionError } from '../companion-error';
 import type { CompanionModuleFactory } from '../companion-module';
@@ -30,6 +30,7 @@ import {
   messageCacheSchema,
   messageViewsOf,
 } from '../message-cache';
+import { recordTodos } from '../registration-todos';
 import type { ServerContext } from '../server-context';
 
 // The Messages area (cds-wg1-02 §6): the cached listing with unread / outstanding counts (the
@@ -86,8 +87,7 @@ async function prepareAttachments(
 }
 
 export const messagesModule: CompanionModuleFactory = async (core) => {
-  const cache: AreaStore<MessageCache> = await openAreaStore({
-    dataDir: core.dataDir,
+  const cache: AreaStore<MessageCache> = await core.openCache({
     area: 'messages',
     schema: messageCacheSchema,
     empty: emptyMessageCache,
@@ -118,13 +118,16 @@ export const messagesModule: CompanionModuleFactory = async (core) => {
       },
       syncedAt: at,
     }));
+    // The to-dos follow the Messages that answer them (cds-wg1-02 §3.6).
+    const all = listing.messages.map((fetched) => fetched.message);
+    await recordTodos(core, context.serverId, all);
     const removed = Object.keys(before.messages).some(
       (id) => !listing.messages.some((fetched) => fetched.message.message_id === id),
     );
     if (changed.length > 0 || removed || before.syncedAt === null) emitCounts(context.serverId);
     return {
       changed,
-      all: listing.messages.map((fetched) => fetched.message),
+      all,
       total: listing.messages.length,
     };
   };

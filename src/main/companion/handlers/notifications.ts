@@ -1,13 +1,12 @@
-import { readAreaEntries, readAreaEntry } from '../area-snapshot';
 import type { CompanionModuleFactory } from '../companion-module';
-import { grantCacheSchema } from '../grant-cache';
-import { type MessageCache, messageCacheSchema } from '../message-cache';
+import type { GrantCache } from '../grant-cache';
+import type { MessageCache } from '../message-cache';
 import { createNotificationTracker, type GrantSnapshot, type MessageSnapshot } from '../notification-tracker';
 
 // The events behind native notifications and the unread badge (`messages.received`,
 // `grants.statusChanged`, `messages.unreadCount`), derived from the Messages and Grants areas'
-// own `messages.changed` / `grants.changed` events and their caches: whatever refreshed them (a
-// sync, a poll, a person opening a list), news is announced once.
+// own `messages.changed` / `grants.changed` events and their caches (read in memory, as the areas
+// left them): whatever refreshed them (a sync, a poll, a person opening a list), news is announced once.
 
 const messageSnapshot = (cache: MessageCache): MessageSnapshot => ({
   ids: Object.keys(cache.messages),
@@ -52,7 +51,7 @@ export const notificationsModule: CompanionModuleFactory = async (core) => {
   };
 
   const onMessages = async (serverId: string) => {
-    const cache = await readAreaEntry(core.dataDir, 'messages', messageCacheSchema, serverId);
+    const cache = core.cache<MessageCache>('messages')?.read(serverId);
     if (cache !== undefined) {
       const fresh = tracker.newUnread(serverId, messageSnapshot(cache));
       if (fresh.length > 0) {
@@ -75,7 +74,7 @@ export const notificationsModule: CompanionModuleFactory = async (core) => {
   };
 
   const onGrants = async (serverId: string) => {
-    const cache = await readAreaEntry(core.dataDir, 'grants', grantCacheSchema, serverId);
+    const cache = core.cache<GrantCache>('grants')?.read(serverId);
     if (cache === undefined) return;
     for (const change of tracker.grantChanges(serverId, grantSnapshot(cache))) {
       core.events.emit('grants.statusChanged', { serverId, serverName: serverName(serverId), ...change });
@@ -93,12 +92,16 @@ export const notificationsModule: CompanionModuleFactory = async (core) => {
     // The caches as the last run left them are the baseline: what arrived while the app was closed
     // is news at the first sync.
     start: async () => {
-      const [messages, grants] = await Promise.all([
-        readAreaEntries(core.dataDir, 'messages', messageCacheSchema),
-        readAreaEntries(core.dataDir, 'grants', grantCacheSchema),
-      ]);
-      for (const [serverId, cache] of messages) tracker.newUnread(serverId, messageSnapshot(cache));
-      for (const [serverId, cache] of grants) tracker.grantChanges(serverId, grantSnapshot(cache));
+      const messages = core.cache<MessageCache>('messages');
+      const grants = core.cache<GrantCache>('grants');
+      for (const serverId of messages?.serverIds() ?? []) {
+        const cache = messages?.read(serverId);
+        if (cache) tracker.newUnread(serverId, messageSnapshot(cache));
+      }
+      for (const serverId of grants?.serverIds() ?? []) {
+        const cache = grants?.read(serverId);
+        if (cache) tracker.grantChanges(serverId, grantSnapshot(cache));
+      }
     },
     forgetServer: async (serverId) => {
       tracker.forget(serverId);

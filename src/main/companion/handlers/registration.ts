@@ -1,17 +1,12 @@
 import type { RegistrationResult } from '../../../shared/ipc/registration-contract';
 import type { RegistrationTodo } from '../../../shared/ipc/servers-contract';
-import { readAllMessages } from '../../cds/clients';
-import {
-  matchTodos,
-  prepareRegistration,
-  registrationForm,
-  submitRegistration,
-} from '../../cds/registration';
+import { prepareRegistration, registrationForm, submitRegistration } from '../../cds/registration';
 import type { RegistrationValue } from '../../cds/registration-fields';
 import type { CompanionCore } from '../companion-core';
 import type { CompanionModuleFactory } from '../companion-module';
 import { syncServer } from '../server-sync';
 import { clientViewOf, fieldViewOf } from '../views';
+import { messagesRefreshFor } from './messages';
 
 // The registration area (cds-wg1-02 §4): the form for chosen scopes, validation by format, the
 // registration itself (admin secret to the vault, then a full sync of Client Objects and
@@ -19,16 +14,17 @@ import { clientViewOf, fieldViewOf } from '../views';
 
 type InputValues = Readonly<Record<string, RegistrationValue>>;
 
+/** Lists the Server's Messages afresh; the messages area matches the to-dos with them. */
 async function refreshTodos(core: CompanionCore, serverId: string): Promise<RegistrationTodo[]> {
   const context = core.context(serverId, 'reading the registration to-dos');
-  const registration = context.requireRegistration('reading the registration to-dos');
-  const messages = await readAllMessages(context);
-  const todos = matchTodos(registration.todos, messages);
-  await core.updateServer(context.serverId, (draft) => {
-    if (draft.registration) draft.registration.todos = todos;
-  });
-  return todos;
+  context.requireRegistration('reading the registration to-dos');
+  await messagesRefreshFor(core)(context);
+  return todosOf(core, context.serverId);
 }
+
+const todosOf = (core: CompanionCore, serverId: string): RegistrationTodo[] => [
+  ...(core.state.read().servers[serverId]?.registration?.todos ?? []),
+];
 
 export const registrationModule: CompanionModuleFactory = async (core) => ({
   area: 'registration',
@@ -65,15 +61,11 @@ export const registrationModule: CompanionModuleFactory = async (core) => ({
           todos: [...outcome.todos],
         };
       });
-      // §4.2: the other Client Objects and every Credential (their secrets to the vault).
-      const report = await syncServer(core, context.serverId);
+      // §4.2: the other Client Objects and every Credential (their secrets to the vault); the
+      // metadata was read moments ago (servers.add). Its Messages refresh matches the to-dos.
+      const report = await syncServer(core, context.serverId, { metadata: 'recent' });
       const warnings = [...report.errors];
-      let todos: RegistrationTodo[] = [...outcome.todos];
-      try {
-        todos = await refreshTodos(core, context.serverId);
-      } catch (error) {
-        warnings.push(error instanceof Error ? error.message : 'the to-dos could not be read');
-      }
+      const todos = todosOf(core, context.serverId);
       const synced = core.context(context.serverId, 'showing the registration');
       const clients = synced.cachedClients().map((client) => {
         const raw = core.clients.read(context.serverId)?.clients[client.client_id]?.object ?? {};

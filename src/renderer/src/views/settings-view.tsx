@@ -69,6 +69,10 @@ export function SettingsView({ info }: { readonly info: AppInfo }) {
       return loaded;
     },
   });
+  // Asked again when Settings opens: a cache that could not be saved shows up after start too.
+  const latestInfo = useServiceQuery({ key: 'app.info', load: (cds) => cds.app.info() });
+  const storeProblems =
+    (latestInfo.state.status === 'ready' ? latestInfo.state.value : info).storeProblems ?? [];
   const current = useSettingsStore((state) => state.settings);
   const vault = current?.vault ?? info.vault;
   const state =
@@ -84,6 +88,19 @@ export function SettingsView({ info }: { readonly info: AppInfo }) {
           <div>
             <p className="callout__title">Secrets are not saved on this computer</p>
             <p className="callout__text">{vault.warning}</p>
+          </div>
+        </div>
+      ) : null}
+      {storeProblems.length > 0 ? (
+        <div className="callout callout--warning" role="status">
+          <AlertIcon size={20} />
+          <div>
+            <p className="callout__title">Some saved data had a problem</p>
+            <ul className="callout__text">
+              {storeProblems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
           </div>
         </div>
       ) : null}
