@@ -27,6 +27,8 @@ export function runsInAgent(globals: GlobalOptions, env: Env): boolean {
   if (globals.version || globals.help) return false;
   const entry = commandTable[globals.rest[0] ?? ''];
   if (!entry || entry.local) return false;
+  // A missing or mistyped subcommand is a usage error, answered here without starting anything.
+  if (!entry.subcommands.includes('') && !entry.subcommands.includes(globals.rest[1] ?? '')) return false;
   // The variables of open-vault.ts, not imported: that module loads zod.
   const vault = env.CDS_COMPANION_VAULT?.trim().toLowerCase() ?? '';
   // A vault setting that cannot open fails here exactly as without an agent, before anything is read.

@@ -11,6 +11,7 @@ import {
   MAX_SOCKET_PATH_BYTES,
   withStartLock,
 } from '../../../src/cli/agent/agent-socket';
+import { commandTable } from '../../../src/cli/command-table';
 import { splitGlobals } from '../../../src/cli/global-options';
 import { runsInAgent } from '../../../src/cli/main';
 import { runCli } from '../../../src/cli/run-cli';
@@ -196,11 +197,24 @@ describe('which command lines the background Companion runs', () => {
     expect(routed(['servers', '--help'])).toBe(false);
     expect(routed([])).toBe(false);
     expect(routed(['frobnicate'])).toBe(false);
+    // A mistyped or missing subcommand gets its usage error without starting a background Companion.
+    expect(routed(['servers', 'lst'])).toBe(false);
+    expect(routed(['servers'])).toBe(false);
+    expect(routed(['register', 'my-server', '--scopes', 'a'])).toBe(true);
     expect(routed(['decrypt', '--key', 'k'])).toBe(false);
     expect(routed(['agent', 'status'])).toBe(false);
     // These fail exactly as without an agent, before anything is read or started.
     expect(routed(['servers', 'list'], { CDS_COMPANION_VAULT: 'file' })).toBe(false);
     expect(routed(['servers', 'list'], { CDS_COMPANION_VAULT: 'bogus' })).toBe(false);
+  });
+});
+
+describe('the command table', () => {
+  it('names exactly the subcommands each group has when loaded', async () => {
+    for (const [name, entry] of Object.entries(commandTable)) {
+      const group = await entry.load();
+      expect([...entry.subcommands].sort(), name).toEqual(Object.keys(group.subcommands).sort());
+    }
   });
 });
 
