@@ -7,11 +7,7 @@
  * (Companion.flush, docs/decisions/0003-write-behind-caches.md). Prints one JSON line:
  * { slowestAlone: number[], together: number[] } in ms.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCompanion } from '../src/main/companion/companion';
-import { createMemoryVault } from '../src/main/vault/memory-vault';
+import { openBenchCompanion } from './bench-companion';
 
 const [roundsText, ...urls] = process.argv.slice(2);
 const rounds = Number(roundsText);
@@ -19,12 +15,8 @@ if (!Number.isInteger(rounds) || rounds < 1 || urls.length === 0) {
   throw new Error('usage: sync-all-child.mjs <rounds> <metadataUrl>...');
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'cds-bench-sync-'));
-const companion = await createCompanion({
-  dataDir,
-  version: '0.0.0-bench',
-  vault: createMemoryVault('benchmark vault'),
-});
+const bench = await openBenchCompanion();
+const { companion } = bench;
 try {
   const api = companion.api.handlers;
   const ids: string[] = [];
@@ -60,6 +52,5 @@ try {
   }
   process.stdout.write(`${JSON.stringify({ slowestAlone, together })}\n`);
 } finally {
-  await companion.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.close();
 }

@@ -11,7 +11,7 @@ import {
   deviceKeyStateSchema,
   emptyDeviceKeyState,
 } from '../cds/device-key-store';
-import { type AreaStore, openAreaStore } from './area-store';
+import type { AreaStore } from './area-store';
 import type { CompanionCore } from './companion-core';
 
 // The state the authorization, keys and data areas share, opened once per Companion: the device keys
@@ -40,14 +40,12 @@ export function authorizationState(core: CompanionCore): Promise<AuthorizationSt
   const existing = opened.get(core);
   if (existing) return existing;
   const opening = (async () => {
-    const authorizations = await openAreaStore({
-      dataDir: core.dataDir,
+    const authorizations = await core.openDurableArea({
       area: 'authorizations',
       schema: authorizationCacheSchema,
       empty: () => ({ records: {} }),
     });
-    const deviceKeyCache = await openAreaStore({
-      dataDir: core.dataDir,
+    const deviceKeyCache = await core.openDurableArea({
       area: 'device-keys',
       schema: deviceKeyStateSchema,
       empty: emptyDeviceKeyState,

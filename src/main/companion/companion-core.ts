@@ -66,6 +66,11 @@ export interface CompanionCore {
    */
   openCache<S extends z.ZodType>(options: CacheOptions<S>): Promise<AreaStore<z.output<S>>>;
   /**
+   * Opens an area's store of what only this computer knows (the user authorizations, the device
+   * keys): every update settles once it is on disk. Its problems at open are reported like a cache's.
+   */
+  openDurableArea<S extends z.ZodType>(options: CacheOptions<S>): Promise<AreaStore<z.output<S>>>;
+  /**
    * Another area's cache as it is in memory, read-only (the notifications follow the Messages and
    * Grants caches): undefined until that area opened it. Typed by the caller.
    */

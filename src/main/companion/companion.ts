@@ -116,18 +116,19 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
     for (const problem of problems) storeProblems.set(problem.file, problem.message);
   };
   noteStoreProblems(state.problems);
-  const caches = new Map<string, AreaStore<unknown>>();
-  const openCache = async <S extends z.ZodType>(cacheOptions: CacheOptions<S>) => {
-    const cache = await openAreaStore({
-      ...cacheOptions,
+  const areas = new Map<string, AreaStore<unknown>>();
+  const openArea = async <S extends z.ZodType>(areaOptions: CacheOptions<S>, writeBehind: boolean) => {
+    const store = await openAreaStore({
+      ...areaOptions,
       dataDir,
-      writeBehind: true,
+      writeBehind,
       onWriteError: (error) => noteStoreProblems([error]),
     });
-    noteStoreProblems(cache.problems);
-    caches.set(cacheOptions.area, cache as AreaStore<unknown>);
-    return cache;
+    noteStoreProblems(store.problems);
+    areas.set(areaOptions.area, store as AreaStore<unknown>);
+    return store;
   };
+  const openCache = <S extends z.ZodType>(cacheOptions: CacheOptions<S>) => openArea(cacheOptions, true);
   const clients = await openCache({ area: 'clients', schema: clientCacheSchema, empty: emptyClientCache });
   const hooks = options.hooks ?? {};
 
@@ -207,7 +208,8 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
     },
     modules: () => modules,
     openCache,
-    cache: <T>(area: string) => caches.get(area) as AreaStore<T> | undefined,
+    openDurableArea: (areaOptions) => openArea(areaOptions, false),
+    cache: <T>(area: string) => areas.get(area) as AreaStore<T> | undefined,
     storeProblems: () => [...storeProblems.values()],
   };
 
@@ -253,7 +255,7 @@ export async function createCompanion(options: CreateCompanionOptions): Promise<
   }
 
   const flush = async () => {
-    await Promise.all([...caches.values()].map((cache) => cache.flush()));
+    await Promise.all([...areas.values()].map((store) => store.flush()));
   };
   let closing: Promise<void> | null = null;
   return {

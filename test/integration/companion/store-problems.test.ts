@@ -10,17 +10,19 @@ import { openCompanion, removeDir, sharedVault, tempDataDir } from './support';
 // and saved once it can be.
 
 describe('stored-data problems', () => {
-  it('lists a cache file kept as a backup at start', async () => {
+  it('lists the files kept as backups at start, caches and durable areas alike', async () => {
     const dataDir = tempDataDir();
     try {
       mkdirSync(path.join(dataDir, 'state'), { recursive: true });
       writeFileSync(path.join(dataDir, 'state', 'messages.json'), '{"version":1,"data":{"servers":');
+      writeFileSync(path.join(dataDir, 'state', 'authorizations.json'), 'not json');
       const companion = await openCompanion(dataDir, sharedVault());
       try {
         const info = await companion.api.handlers['app.info']();
-        expect(info.storeProblems).toHaveLength(1);
-        expect(info.storeProblems?.[0]).toMatch(/messages\.json/);
-        expect(info.storeProblems?.[0]).toMatch(/corrupt/);
+        const problems = info.storeProblems ?? [];
+        expect(problems).toHaveLength(2);
+        expect(problems.find((line) => /messages\.json/.test(line))).toMatch(/corrupt/);
+        expect(problems.find((line) => /authorizations\.json/.test(line))).toMatch(/corrupt/);
       } finally {
         await companion.close();
       }
