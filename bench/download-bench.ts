@@ -143,7 +143,7 @@ async function runDownloadBench(): Promise<BenchReport> {
     return {
       method:
         `The shared out-of-process sandbox generates a ${FILE_BYTES / MIB} MiB file while sending it ` +
-        '(generated-file-grant). The Companion downloads it in a child process running the built code under plain ' +
+        '(generated-file-grant; 1 MiB socket writes). The Companion downloads it in a child process running the built code under plain ' +
         'node (bench/download-child.ts built with vite; file vault opened before the clock starts): Grant Admin ' +
         'token, streamed write to a temporary file, fsync, rename. curl downloads it with the same kind of Grant ' +
         `Admin token (\`curl -o\`, wall time of the process). Both write to ${scratchRoot}; they alternate, ` +

@@ -90,4 +90,21 @@ describe('generated Server-Provided Files', () => {
     for await (const chunk of generatedFileStream('file-a', 0)) total += (chunk as Buffer).length;
     expect(total).toBe(0);
   });
+
+  it('repeats one 64 KiB block, sent in writes of at most 1 MiB', async () => {
+    const block = 64 * 1024;
+    const size = 2 * 1024 * 1024 + 3 * block + 7; // ends inside a block and inside a write
+    const chunks: Buffer[] = [];
+    for await (const chunk of generatedFileStream('file-a', size)) chunks.push(chunk as Buffer);
+    expect(Math.max(...chunks.map((chunk) => chunk.length))).toBe(1024 * 1024);
+    const bytes = Buffer.concat(chunks);
+    expect(bytes.length).toBe(size);
+    const first = bytes.subarray(0, block);
+    for (let offset = block; offset < size; offset += block) {
+      const part = bytes.subarray(offset, Math.min(offset + block, size));
+      expect(part.equals(first.subarray(0, part.length))).toBe(true);
+    }
+    // The 64 KiB block itself is not a repetition of something shorter.
+    expect(first.subarray(0, 32).equals(first.subarray(32, 64))).toBe(false);
+  });
 });
