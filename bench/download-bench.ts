@@ -110,26 +110,53 @@ async function runDownloadBench(): Promise<BenchReport> {
       await companion.close();
     }
 
-    const companionSamples: DownloadSample[] = [];
-    const curlMs: number[] = [];
-    for (let i = 0; i < RUNS; i += 1) {
+    const companionDownload = async (): Promise<DownloadSample> => {
       const { stdout } = await run(process.execPath, [childScript, dataDir, serverId, fileId, folder], {
         env: { ...process.env, ...env },
         maxBuffer: 1 << 20,
       });
       const sample = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as DownloadSample;
-      const curlFile = join(folder, `curl-${i}.bin`);
-      curlMs.push(await curlDownload(downloadUri, token, curlFile));
-      if (sample.size !== FILE_BYTES || (await stat(curlFile)).size !== FILE_BYTES) {
-        throw new Error('a download did not have the announced size');
+      if (sample.size !== FILE_BYTES)
+        throw new Error('the Companion download did not have the announced size');
+      return sample;
+    };
+    const curlFile = join(folder, 'curl.bin');
+    const curlRun = async (): Promise<number> => {
+      const ms = await curlDownload(downloadUri, token, curlFile);
+      if ((await stat(curlFile)).size !== FILE_BYTES)
+        throw new Error('the curl download did not have the announced size');
+      return ms;
+    };
+
+    // An untimed pair first: both clients received the same bytes (cmp exits 1 when they differ).
+    const checked = await companionDownload();
+    await curlRun();
+    await run('cmp', ['-s', checked.path, curlFile]);
+    await rm(checked.path, { force: true });
+    await rm(curlFile, { force: true });
+
+    // Timed pairs. Each download starts with an empty scratch folder (a file left there makes the
+    // next writer's page allocation slower on this VM: curl took up to 2x as long beside one), and
+    // the order alternates, so neither client always runs right after the other.
+    const companionSamples: DownloadSample[] = [];
+    const curlMs: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const timeCompanion = async () => {
+        const sample = await companionDownload();
+        await rm(sample.path, { force: true });
+        companionSamples.push(sample);
+      };
+      const timeCurl = async () => {
+        curlMs.push(await curlRun());
+        await rm(curlFile, { force: true });
+      };
+      if (i % 2 === 0) {
+        await timeCompanion();
+        await timeCurl();
+      } else {
+        await timeCurl();
+        await timeCompanion();
       }
-      if (i === 0) {
-        // Both received the same bytes (cmp exits 1 when they differ).
-        await run('cmp', ['-s', sample.path, curlFile]);
-      }
-      companionSamples.push(sample);
-      await rm(sample.path, { force: true });
-      await rm(curlFile, { force: true });
     }
     const mibPerSecond = (ms: number) => FILE_BYTES / MIB / (ms / 1000);
     const ratio = median(
@@ -146,8 +173,9 @@ async function runDownloadBench(): Promise<BenchReport> {
         '(generated-file-grant; 1 MiB socket writes). The Companion downloads it in a child process running the built code under plain ' +
         'node (bench/download-child.ts built with vite; file vault opened before the clock starts): Grant Admin ' +
         'token, streamed write to a temporary file, fsync, rename. curl downloads it with the same kind of Grant ' +
-        `Admin token (\`curl -o\`, wall time of the process). Both write to ${scratchRoot}; they alternate, ` +
-        `${RUNS} runs each, and the first pair is compared byte for byte (cmp). Throughput ratios are per pair. ` +
+        `Admin token (\`curl -o\`, wall time of the process). Both write to ${scratchRoot}, each into an empty folder (its file is ` +
+        `removed after each run); an untimed first pair is compared byte for byte (cmp), then ${RUNS} timed ` +
+        'pairs alternate which client goes first. Throughput ratios are per pair. ' +
         "The RSS goal is held against the child's peak RSS during the download: VmHWM after resetting it " +
         '(/proc/self/clear_refs) once the Companion is open. The whole-process peak (getrusage maxRSS) is shown ' +
         'too: it also holds opening the file vault, whose scrypt (N=2^17, r=8) alone takes 128 MiB for a moment ' +
