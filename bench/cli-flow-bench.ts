@@ -159,7 +159,8 @@ async function runCliFlowBench(): Promise<BenchReport> {
       '`bash seed-flow.sh <url>` on the same out-of-process sandbox, interleaved, one untimed warm-up, a fresh ' +
       `registration each time; ratios per pair. Start-up measured with ${tool}, ${STARTUP_RUNS} runs after 3 warm-ups; ` +
       'its goal is held against CPU time (user + system), because hyperfine runs one command after the other and ' +
-      'the wall time of a 0.1 s process on a shared, busy machine drifts more between the two than they differ.',
+      'the wall time of a 0.1 s process on a shared, busy machine drifts more between the two than they differ. ' +
+      'Why the flow goal is out of reach with one process per command: docs/decisions/0004-cli-flow-floor.md.',
     rows,
   };
 }
