@@ -1,3 +1,4 @@
+import { countsBackward } from '../../shared/cds/duration-fields';
 import {
   type AuthorizationDetailsField,
   DECIMAL_PATTERN,
@@ -110,17 +111,18 @@ function validCalendarDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-function addDuration(wall: number, duration: Duration): number {
+/** `wall` moved by `duration`, forward (`sign` 1) or back (`sign` -1). */
+function addDuration(wall: number, duration: Duration, sign: 1 | -1): number {
   const date = new Date(wall);
   date.setUTCFullYear(
-    date.getUTCFullYear() + duration.years,
-    date.getUTCMonth() + duration.months,
-    date.getUTCDate() + duration.weeks * 7 + duration.days,
+    date.getUTCFullYear() + sign * duration.years,
+    date.getUTCMonth() + sign * duration.months,
+    date.getUTCDate() + sign * (duration.weeks * 7 + duration.days),
   );
   date.setUTCHours(
-    date.getUTCHours() + duration.hours,
-    date.getUTCMinutes() + duration.minutes,
-    date.getUTCSeconds() + duration.seconds,
+    date.getUTCHours() + sign * duration.hours,
+    date.getUTCMinutes() + sign * duration.minutes,
+    date.getUTCSeconds() + sign * duration.seconds,
   );
   return date.getTime();
 }
@@ -128,18 +130,29 @@ function addDuration(wall: number, duration: Duration): number {
 /**
  * A relative or absolute date/datetime as a point on the Server's wall clock (§3.9: relative values
  * count from the current date or datetime in `cds_timezone`). `Infinity` for "infinite"; null when
- * malformed.
+ * malformed. For a historical field (`backward`, cds-wg3-01 §7.3) a relative value is subtracted
+ * from now and "infinite" is `-Infinity`, unbounded in the past (§7.3.2, §7.3.4, §7.3.6).
  */
-function resolveMoment(text: string, withTime: boolean, context: FieldCheckContext): number | null {
-  if (text === 'infinite') return Number.POSITIVE_INFINITY;
+function resolveMoment(
+  text: string,
+  withTime: boolean,
+  backward: boolean,
+  context: FieldCheckContext,
+): number | null {
+  if (text === 'infinite') return backward ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   const nowWall = wallClock(context.now.getTime(), context.timezone);
   if (text.startsWith('P')) {
     const duration = parseDuration(text);
     // cds-wg1-02 §2: relative dates MUST NOT use hours, minutes or seconds.
     if (!duration || (!withTime && duration.hasTime)) return null;
-    if (withTime) return addDuration(nowWall, duration);
+    const sign = backward ? -1 : 1;
+    if (withTime) return addDuration(nowWall, duration, sign);
     const today = new Date(nowWall);
-    return addDuration(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()), duration);
+    return addDuration(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()),
+      duration,
+      sign,
+    );
   }
   if (!withTime) {
     const match = DATE.exec(text);
@@ -174,6 +187,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : JS
 
 function hintOf(field: DetailFieldModel | Omit<DetailFieldModel, 'hint'>): string {
   const { minimum: min, maximum: max } = field;
+  // cds-wg3-01 §7.3: the start fields count back; their bounds are durations back too.
+  const back = countsBackward(field.id) ? 'back ' : '';
   const range = (unit: string) => {
     if (max === 'infinite')
       return min === undefined || min === null ? '' : ` of at least ${text(min)}${unit}`;
@@ -196,9 +211,9 @@ function hintOf(field: DetailFieldModel | Omit<DetailFieldModel, 'hint'>): strin
     case 'boolean':
       return 'true or false';
     case 'relative_or_absolute_date':
-      return `a date (YYYY-MM-DD), a duration from today (P1Y, P30D) or "infinite"${range('')}`;
+      return `a date (YYYY-MM-DD), a duration ${back}from today (${back ? 'P3Y' : 'P1Y'}, P30D) or "infinite"${range('')}`;
     case 'relative_or_absolute_datetime':
-      return `a date and time (RFC 3339), a duration from now (P30DT2H) or "infinite"${range('')}`;
+      return `a date and time (RFC 3339), a duration ${back}from now (P30DT2H) or "infinite"${range('')}`;
     case 'choice':
       return `one of: ${field.choices.map((choice) => choice.id).join(', ')}`;
     case 'jwk_or_null':
@@ -302,24 +317,46 @@ function checkLength(field: DetailFieldModel, length: number, unit: string): str
 
 function checkMoment(field: DetailFieldModel, value: unknown, context: FieldCheckContext): FieldCheck {
   const withTime = field.kind === 'relative_or_absolute_datetime';
+  // cds-wg3-01 §7.3: `statement_date_start` (§7.3.2), `start_date` (§7.3.4) and `segment_start`
+  // (§7.3.6) subtract a relative value, and their relative bounds, from now.
+  const backward = countsBackward(field.id);
+  const from = backward ? 'back from' : 'from';
   const expected = withTime
-    ? 'must be a date and time (like 2025-01-31T12:00:00Z), a duration from now (like P30DT2H) or "infinite"'
-    : 'must be a date (like 2025-01-31), a duration from today (like P1Y or P30D, no hours) or "infinite"';
+    ? `must be a date and time (like 2025-01-31T12:00:00Z), a duration ${from} now (like P30DT2H) or "infinite"`
+    : `must be a date (like 2025-01-31), a duration ${from} today (like ${backward ? 'P3Y' : 'P1Y'} or P30D, no hours) or "infinite"`;
   if (typeof value !== 'string') return fail(expected);
-  const at = resolveMoment(value, withTime, context);
+  const at = resolveMoment(value, withTime, backward, context);
   if (at === null) return fail(expected);
-  const bound = (b: unknown) => (typeof b === 'string' ? resolveMoment(b, withTime, context) : null);
+  const bound = (b: unknown) =>
+    typeof b === 'string' ? resolveMoment(b, withTime, backward, context) : null;
+  // A relative bound of a historical field reads "P13M back from now".
+  const boundText = (b: unknown) =>
+    backward && typeof b === 'string' && b.startsWith('P')
+      ? `${b} ${from} ${withTime ? 'now' : 'today'}`
+      : text(b);
   const min = bound(field.minimum);
   const max = bound(field.maximum);
   if (min !== null && max !== null) {
     const [lo, hi] = orderedRange(min, max, (x, y) => (x === y ? 0 : x < y ? -1 : 1));
     const [loText, hiText] = lo === min ? [field.minimum, field.maximum] : [field.maximum, field.minimum];
-    if (at < lo) return fail(`must not be earlier than ${text(loText)} (in ${context.timezone})`);
-    if (at > hi) return fail(`must not be later than ${text(hiText)} (in ${context.timezone})`);
+    if (at < lo) return fail(`must not be earlier than ${boundText(loText)} (in ${context.timezone})`);
+    if (at > hi) return fail(`must not be later than ${boundText(hiText)} (in ${context.timezone})`);
     return pass(value);
   }
-  if (min !== null && at < min) return fail(`must not be earlier than ${text(field.minimum)}`);
-  if (max !== null && at > max) return fail(`must not be later than ${text(field.maximum)}`);
+  // cds-wg1-02 §3.8: for a historical period the minimum is the bound closest to now and the maximum
+  // the furthest back, so a lone bound of a historical field limits the other side.
+  const [floor, ceiling] = backward
+    ? [
+        { at: max, text: field.maximum },
+        { at: min, text: field.minimum },
+      ]
+    : [
+        { at: min, text: field.minimum },
+        { at: max, text: field.maximum },
+      ];
+  if (floor.at !== null && at < floor.at) return fail(`must not be earlier than ${boundText(floor.text)}`);
+  if (ceiling.at !== null && at > ceiling.at)
+    return fail(`must not be later than ${boundText(ceiling.text)}`);
   return pass(value);
 }
 

@@ -9,7 +9,12 @@ import {
   detailsFormOf,
   parseDetailText,
 } from '../../../src/main/cds/authorization-details-form';
-import { authorizationDetailsFieldSchema } from '../../../src/shared/cds/index';
+import {
+  authorizationDetailsFieldSchema,
+  parseCds,
+  publicAuthorizationServerMetadataSchema,
+} from '../../../src/shared/cds/index';
+import { loadFixture } from '../schemas/spec-fixtures';
 
 const field = (overrides: Record<string, unknown>): DetailFieldModel =>
   detailFieldModel(
@@ -239,6 +244,119 @@ describe('relative_or_absolute_datetime', () => {
     expect(checkDetailValue(f, '2025-03-20T12:00:00', chicago).ok).toBe(false);
     expect(checkDetailValue(f, '2025-03-20T25:00:00Z', chicago).ok).toBe(false);
     expect(checkDetailValue(f, '2025-03-20', chicago).ok).toBe(false);
+  });
+});
+
+describe('historical start fields count back from now (cds-wg3-01 §7.3)', () => {
+  // The spec's own metadata (cds-wg3-01 §13.1.1): `segment_start` of cds_usage_1 is "P13M" by default,
+  // between "PT0S" and "P13M": any moment from 13 months ago up to now (§7.3.6).
+  const metadata = parseCds(
+    publicAuthorizationServerMetadataSchema,
+    loadFixture('wg3-01-13.1.1-authorization-server-metadata.json'),
+    'Authorization Server metadata',
+  );
+  const fixtureField = (scopeId: string, fieldId: string): DetailFieldModel => {
+    const found = metadata.cds_scope_descriptions[scopeId]?.authorization_details_fields_supported.find(
+      (f) => f.id === fieldId,
+    );
+    if (!found) throw new Error(`${scopeId} ${fieldId} is not in the fixture`);
+    return detailFieldModel(found);
+  };
+  const segmentStart = fixtureField('cds_usage_1', 'segment_start');
+
+  it('the fixture gives segment_start the bounds the tests rely on', () => {
+    expect(segmentStart).toMatchObject({
+      kind: 'relative_or_absolute_datetime',
+      default: 'P13M',
+      minimum: 'PT0S',
+      maximum: 'P13M',
+    });
+  });
+  it('segment_start (§7.3.6): durations back within PT0S..P13M pass, P14M does not', () => {
+    expect(checkDetailValue(segmentStart, 'P6M', utc)).toEqual(ok('P6M'));
+    expect(checkDetailValue(segmentStart, 'PT0S', utc)).toEqual(ok('PT0S'));
+    expect(checkDetailValue(segmentStart, 'P13M', utc)).toEqual(ok('P13M'));
+    expect(checkDetailValue(segmentStart, 'P14M', utc)).toEqual({
+      ok: false,
+      message: 'must not be earlier than P13M back from now (in UTC)',
+    });
+  });
+  it('segment_start: an absolute datetime in the past 13 months passes; older, future or "infinite" fail', () => {
+    // NOW is 2025-03-10T03:30:00Z.
+    expect(checkDetailValue(segmentStart, '2024-09-10T03:30:00Z', utc)).toEqual(ok('2024-09-10T03:30:00Z'));
+    expect(checkDetailValue(segmentStart, '2024-09-09T22:30:00-05:00', chicago).ok).toBe(true);
+    expect(checkDetailValue(segmentStart, '2023-03-10T03:30:00Z', utc).ok).toBe(false);
+    expect(checkDetailValue(segmentStart, '2025-04-10T03:30:00Z', utc)).toEqual({
+      ok: false,
+      message: 'must not be later than PT0S back from now (in UTC)',
+    });
+    // "infinite" is unbounded in the past (§7.3.6), beyond the 13 months this Server allows.
+    expect(checkDetailValue(segmentStart, 'infinite', utc).ok).toBe(false);
+  });
+  it('segment_end (§7.3.7) still counts forward', () => {
+    const segmentEnd = fixtureField('cds_usage_1', 'segment_end');
+    expect(checkDetailValue(segmentEnd, 'infinite', utc)).toEqual(ok('infinite'));
+    expect(checkDetailValue(segmentEnd, '2024-09-10T03:30:00Z', utc).ok).toBe(false);
+  });
+  it('the hints and format errors say "back"', () => {
+    expect(segmentStart.hint).toBe(
+      'a date and time (RFC 3339), a duration back from now (P30DT2H) or "infinite" from PT0S to P13M',
+    );
+    expect(checkDetailValue(segmentStart, 'yesterday', utc)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('a duration back from now (like P30DT2H)'),
+    });
+  });
+
+  const dateField = (id: string, maximum: string) =>
+    field({ id, format: 'relative_or_absolute_date', minimum: 'P0D', maximum });
+  const start = dateField('statement_date_start', 'P3Y');
+  const end = dateField('statement_date_end', 'P3Y');
+  it('statement_date_start (§7.3.2): back from today in cds_timezone, P0D..P3Y', () => {
+    expect(checkDetailValue(start, 'P1Y', chicago)).toEqual(ok('P1Y'));
+    expect(checkDetailValue(start, 'P3Y1D', chicago).ok).toBe(false);
+    // Today is 2025-03-09 in Chicago: two years back passes, four years back and tomorrow do not.
+    expect(checkDetailValue(start, '2023-03-09', chicago)).toEqual(ok('2023-03-09'));
+    expect(checkDetailValue(start, '2022-03-09', chicago)).toEqual(ok('2022-03-09'));
+    expect(checkDetailValue(start, '2022-03-08', chicago).ok).toBe(false);
+    expect(checkDetailValue(start, '2021-03-09', chicago).ok).toBe(false);
+    expect(checkDetailValue(start, '2025-03-10', chicago).ok).toBe(false);
+    expect(checkDetailValue(start, 'infinite', chicago).ok).toBe(false);
+    expect(start.hint).toBe(
+      'a date (YYYY-MM-DD), a duration back from today (P3Y, P30D) or "infinite" from P0D to P3Y',
+    );
+    expect(checkDetailValue(start, 'P1DT1H', chicago)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('a duration back from today (like P3Y'),
+    });
+  });
+  it('with the fixture\'s open bounds (P0D..infinite) "infinite" and any past date pass, the future does not', () => {
+    const open = fixtureField('cds_query_bill_statements_1', 'statement_date_start');
+    expect(checkDetailValue(open, 'infinite', utc)).toEqual(ok('infinite'));
+    expect(checkDetailValue(open, '1990-01-01', utc)).toEqual(ok('1990-01-01'));
+    expect(checkDetailValue(open, '2026-01-01', utc).ok).toBe(false);
+  });
+  it('start_date (§7.3.4) counts back too', () => {
+    const sections = dateField('start_date', 'P1Y');
+    expect(checkDetailValue(sections, '2024-06-01', utc)).toEqual(ok('2024-06-01'));
+    expect(checkDetailValue(sections, '2025-06-01', utc).ok).toBe(false);
+  });
+  it('a forward field with the same bounds is unchanged (§7.3.3: statement_date_end adds)', () => {
+    expect(checkDetailValue(end, '2023-03-09', chicago).ok).toBe(false);
+    expect(checkDetailValue(end, '2027-03-09', chicago)).toEqual(ok('2027-03-09'));
+    expect(end.hint).toBe(
+      'a date (YYYY-MM-DD), a duration from today (P1Y, P30D) or "infinite" from P0D to P3Y',
+    );
+  });
+  it('a lone bound of a historical field limits the side §3.8 gives it', () => {
+    // Not valid metadata (§3.8 requires a minimum beside a maximum), but read the §3.8 way: the
+    // minimum is the closest to now, the maximum the furthest back.
+    const onlyMin = { ...start, maximum: undefined };
+    expect(checkDetailValue(onlyMin, '2000-01-01', chicago).ok).toBe(true);
+    expect(checkDetailValue(onlyMin, '2025-03-10', chicago).ok).toBe(false);
+    const onlyMax = { ...start, minimum: undefined };
+    expect(checkDetailValue(onlyMax, '2025-03-10', chicago).ok).toBe(true);
+    expect(checkDetailValue(onlyMax, '2022-03-08', chicago).ok).toBe(false);
   });
 });
 
