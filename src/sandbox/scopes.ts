@@ -199,6 +199,21 @@ function customerDataFields(base: string): Json[] {
       'Sync until',
       'How long the Client may keep receiving updated data (cds-wg3-01 §7.3.1).',
       {
+        // §7.3.1: "The `format` value MUST be `relative_or_absolute_datetime`".
+        format: 'relative_or_absolute_datetime',
+        is_required: false,
+        default: 'P1Y',
+        minimum: 'PT0S',
+        maximum: 'P3Y',
+      },
+    ),
+    f(
+      'review_by',
+      'Review by',
+      'The day by which the customer wants to review this authorization. It is shown on the consent page and ' +
+        'kept in the Grant as a date (a relative value counts from the Grant’s creation, cds-wg3-01 §7.3); it ' +
+        'does not change what data is shared.',
+      {
         format: 'relative_or_absolute_date',
         is_required: false,
         default: 'P1Y',

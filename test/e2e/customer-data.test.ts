@@ -49,6 +49,7 @@ describe('Customer data', () => {
     expect(await data.field(/^Maximum accounts/).inputValue()).toBe('25');
     expect(await data.field(/^Minimum program balance/).inputValue()).toBe('0.00');
     expect(await data.field(/^Sync until/).inputValue()).toBe('P1Y');
+    expect(await data.field(/^Review by/).inputValue()).toBe('P1Y');
     expect(await dialog.getByRole('checkbox', { name: /Lock the data for this computer/ }).isChecked()).toBe(
       true,
     );

@@ -1,8 +1,9 @@
+import { countsBackward } from '../../shared/cds/duration-fields';
 import { ApiError } from '../errors';
 import { isValidEncryptionJwk } from '../response-encryption';
 import { scopeDescriptions } from '../scopes';
 import type { Json } from '../state';
-import { absoluteDetails, parseDuration, shift } from './duration-fields';
+import { absoluteDetails, dateInServerZone, parseDuration, shift } from './duration-fields';
 
 export const invalidDetails = (description: string): ApiError =>
   new ApiError(400, 'invalid_authorization_details', description);
@@ -35,15 +36,22 @@ export function checkDetailsShape(value: unknown): Json[] {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** A relative or absolute date/datetime (cds-wg1-02 §2) as milliseconds, for min/max checks. */
-function resolveMoment(value: string, now: Date, withTime: boolean): number | null {
-  if (value === 'infinite') return Number.POSITIVE_INFINITY;
+/**
+ * A relative or absolute date/datetime (cds-wg1-02 §2) as milliseconds, for min/max checks. With
+ * `backward` (the historical fields, cds-wg3-01 §7.3) a duration is subtracted and "infinite" is
+ * unbounded in the past.
+ */
+function resolveMoment(value: string, now: Date, withTime: boolean, backward: boolean): number | null {
+  if (value === 'infinite') return backward ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   if (withTime ? DATETIME.test(value) : DATE.test(value)) {
     const t = Date.parse(withTime ? value : `${value}T00:00:00Z`);
     return Number.isNaN(t) ? null : t;
   }
   const duration = parseDuration(value, withTime);
-  return duration ? shift(now, duration).getTime() : null;
+  if (!duration) return null;
+  // A relative date counts from today's date in cds_timezone (cds-wg1-02 §3.9), as the absolute dates
+  // above are compared: at midnight UTC of their date.
+  return shift(withTime ? now : dateInServerZone(now), duration, backward ? -1 : 1).getTime();
 }
 
 function decimalOf(value: unknown): string | null {
@@ -74,7 +82,7 @@ function compareDecimal(a: string, b: string): number {
 }
 
 /** Checks one value against its Authorization Details Field (cds-wg1-02 §3.8, §3.9); returns it normalised. */
-function checkField(field: Json, value: unknown, now: Date): unknown {
+export function checkField(field: Json, value: unknown, now: Date): unknown {
   const id = String(field.id);
   const fail = (why: string): never => {
     throw invalidDetails(`The authorization details field "${id}" ${why}.`);
@@ -116,13 +124,18 @@ function checkField(field: Json, value: unknown, now: Date): unknown {
     case 'relative_or_absolute_date':
     case 'relative_or_absolute_datetime': {
       const withTime = field.format === 'relative_or_absolute_datetime';
-      const at = typeof value === 'string' ? resolveMoment(value, now, withTime) : null;
+      const backward = countsBackward(String(field.id));
+      const at = typeof value === 'string' ? resolveMoment(value, now, withTime, backward) : null;
       if (at === null)
         fail(`must be ${withTime ? 'a datetime' : 'a date'}, a relative duration or "infinite"`);
-      const lo = typeof min === 'string' ? resolveMoment(min, now, withTime) : null;
-      const hi = typeof max === 'string' ? resolveMoment(max, now, withTime) : null;
-      if (lo !== null && (at as number) < lo) fail(`must not be earlier than ${min}`);
-      if (hi !== null && (at as number) > hi) fail(`must not be later than ${max}`);
+      const bound = (b: unknown) =>
+        typeof b === 'string' ? resolveMoment(b, now, withTime, backward) : null;
+      // For a historical field the maximum duration reaches furthest back: the bounds swap in time.
+      const [earliest, latest] = backward ? [max, min] : [min, max];
+      const lo = bound(earliest);
+      const hi = bound(latest);
+      if (lo !== null && (at as number) < lo) fail(`must not be earlier than ${earliest}`);
+      if (hi !== null && (at as number) > hi) fail(`must not be later than ${latest}`);
       return value;
     }
     case 'choice': {

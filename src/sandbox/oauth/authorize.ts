@@ -17,6 +17,7 @@ import {
   RedirectableError,
   rawParams,
 } from './authorization-request';
+import { absoluteMoment } from './duration-fields';
 
 const SESSION_COOKIE = 'sgu_session';
 const INTERACTION_TTL_MS = 10 * 60 * 1000;
@@ -69,6 +70,11 @@ function consentPage(ctx: SandboxContext, interactionId: string, interaction: In
   const wantsAccounts = splitScope(interaction.scope).includes(CUSTOMER_DATA_SCOPE);
   const detail = interaction.authorizationDetails.find((d) => d.type === CUSTOMER_DATA_SCOPE);
   const preselect = new Set((detail?.account_numbers as string[] | undefined) ?? []);
+  // The sandbox's own `review_by` date (scopes.ts), as the Grant will carry it (cds-wg3-01 §7.3).
+  const reviewBy =
+    typeof detail?.review_by === 'string'
+      ? absoluteMoment('review_by', detail.review_by, false, ctx.clock.now())
+      : null;
   const accounts = testAccounts().filter((a) => customer?.accountIds.includes(a.cds_account_id as string));
   const rows = accounts
     .map((a) => {
@@ -81,7 +87,7 @@ function consentPage(ctx: SandboxContext, interactionId: string, interaction: In
     'Authorize access',
     `<p>Signed in as <strong>${esc(customer?.name ?? '')}</strong>.</p>
 <p><strong>${esc(client?.object.client_name ?? interaction.clientId)}</strong> asks for: <code>${esc(interaction.scope)}</code>.</p>
-${interaction.authorizationDetails.length > 0 ? `<pre>${esc(JSON.stringify(interaction.authorizationDetails, null, 2))}</pre>` : ''}
+${reviewBy && reviewBy !== 'infinite' ? `<p id="review-by">You will be asked to review this authorization by <strong>${esc(reviewBy)}</strong>.</p>\n` : ''}${interaction.authorizationDetails.length > 0 ? `<pre>${esc(JSON.stringify(interaction.authorizationDetails, null, 2))}</pre>` : ''}
 <form method="post" action="/oauth/authorize/consent">
 <input type="hidden" name="interaction" value="${esc(interactionId)}">
 ${wantsAccounts ? `<fieldset><legend>Accounts to share</legend><ul>${rows}</ul></fieldset>` : ''}

@@ -1,3 +1,4 @@
+import { countsBackward } from '../../shared/cds/duration-fields';
 import { wallClock } from '../../shared/wall-clock';
 import { isoSeconds } from '../clock';
 import { TIMEZONE } from '../metadata';
@@ -53,7 +54,7 @@ export function shift(from: Date, duration: Duration, sign: 1 | -1 = 1): Date {
 }
 
 /** The calendar date at instant `at` in the Server's `cds_timezone`, as midnight UTC of that date. */
-function dateInServerZone(at: Date): Date {
+export function dateInServerZone(at: Date): Date {
   const wall = new Date(wallClock(at.getTime(), TIMEZONE));
   return new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate()));
 }
@@ -67,9 +68,6 @@ function serverMidnight(date: Date): number {
   return instant;
 }
 
-// cds-wg3-01 §7.3: for these fields a relative value reaches back from the Grant's creation.
-const HISTORICAL_FIELDS = new Set(['statement_date_end', 'start_date', 'segment_start']);
-
 /**
  * A relative date or datetime made absolute at `at` (cds-wg3-01 §7.3 "Duration Fields": "the Server
  * MUST convert that relative string into an absolute string ... that is the Server's Grant creation
@@ -79,7 +77,8 @@ const HISTORICAL_FIELDS = new Set(['statement_date_end', 'start_date', 'segment_
 export function absoluteMoment(fieldId: string, value: string, withTime: boolean, at: Date): string {
   const duration = parseDuration(value, withTime);
   if (!duration) return value;
-  const sign = HISTORICAL_FIELDS.has(fieldId) ? -1 : 1;
+  // cds-wg3-01 §7.3: for the historical fields a relative value reaches back from the Grant's creation.
+  const sign = countsBackward(fieldId) ? -1 : 1;
   if (withTime) return isoSeconds(shift(at, duration, sign));
   return shift(dateInServerZone(at), duration, sign).toISOString().slice(0, 10);
 }

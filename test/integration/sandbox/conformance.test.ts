@@ -218,7 +218,15 @@ describe('cds-wg1-02 §3 Authorization Server Metadata', () => {
     const formats = Object.fromEntries(
       d.authorization_details_fields_supported.map((f: Json) => [f.format, f]),
     );
-    for (const f of ['choice', 'relative_or_absolute_date', 'int', 'decimal', 'string_list', 'jwk_or_null'])
+    for (const f of [
+      'choice',
+      'relative_or_absolute_date',
+      'relative_or_absolute_datetime',
+      'int',
+      'decimal',
+      'string_list',
+      'jwk_or_null',
+    ])
       expect(formats).toHaveProperty(f);
     expect(formats.choice.choices[0]).toHaveProperty('documentation');
     expect(formats.jwk_or_null).toMatchObject({ id: 'jwk', is_required: false, default: null });

@@ -197,7 +197,10 @@ export function pkce(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-/** Drives the HTML login and consent forms like a person would, returning the final redirect. */
+/**
+ * Drives the HTML login and consent forms like a person would, returning the final redirect and the
+ * consent page it answered ('' when none was shown).
+ */
 export async function authorizeInBrowser(
   authorizationUrl: string,
   options: {
@@ -207,13 +210,18 @@ export async function authorizeInBrowser(
     accounts?: string[];
     cookie?: string;
   } = {},
-): Promise<{ location: string; cookie: string | undefined; loginShown: boolean }> {
+): Promise<{ location: string; cookie: string | undefined; loginShown: boolean; consentHtml: string }> {
   const first = await fetch(authorizationUrl, {
     redirect: 'manual',
     headers: options.cookie ? { cookie: options.cookie } : {},
   });
   if (first.status === 303)
-    return { location: first.headers.get('location') ?? '', cookie: options.cookie, loginShown: false };
+    return {
+      location: first.headers.get('location') ?? '',
+      cookie: options.cookie,
+      loginShown: false,
+      consentHtml: '',
+    };
   let html = await first.text();
   const base = new URL(authorizationUrl).origin;
   let cookie = options.cookie;
@@ -225,7 +233,8 @@ export async function authorizeInBrowser(
       username: options.username ?? 'alice',
       password: options.password ?? 'alice-sandbox',
     });
-    if (login.status === 303) return { location: login.headers.get('location') ?? '', cookie, loginShown };
+    if (login.status === 303)
+      return { location: login.headers.get('location') ?? '', cookie, loginShown, consentHtml: '' };
     if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
     cookie = login.headers.get('set-cookie')?.split(';')[0];
     html = login.text;
@@ -240,5 +249,5 @@ export async function authorizeInBrowser(
     body: form.toString(),
   });
   if (consent.status !== 303) throw new Error(`consent failed: ${consent.status} ${await consent.text()}`);
-  return { location: consent.headers.get('location') ?? '', cookie, loginShown };
+  return { location: consent.headers.get('location') ?? '', cookie, loginShown, consentHtml: html };
 }
