@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Companion } from '../../../src/main/companion/companion';
 import type { ServiceHandlers } from '../../../src/main/service-api';
 import { PROGRAM_SCOPE, type RunningSandbox, startSandbox } from '../../../src/sandbox/index';
+import { programScopeValues } from '../program-scope-files';
 import { openCompanion, removeDir, sharedVault, tempDataDir } from './support';
 
 // The registration's to-dos (cds-wg1-02 §3.6) follow the Messages that track them: a later sync
@@ -30,24 +29,10 @@ afterAll(async () => {
 
 describe('registration to-dos', () => {
   it('are matched at registration and move on at the next sync when the Server approves', async () => {
-    const logo = path.join(dataDir, 'logo.png');
-    const pdf = path.join(dataDir, 'insurance.pdf');
-    writeFileSync(
-      logo,
-      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]),
-    );
-    writeFileSync(pdf, Buffer.from('%PDF-1.4\n% test\n'));
     const result = await api['registration.submit'](serverId, {
       scopes: [PROGRAM_SCOPE],
       clientName: 'Acme Energy Audits',
-      values: {
-        company_name: 'Acme Energy Audits',
-        contact_email: 'ops@example.com',
-        company_website: 'https://acme.example/',
-        accepts_terms: true,
-        company_logo: { path: logo },
-        insurance_certificate: { path: pdf },
-      },
+      values: programScopeValues(dataDir).values,
     });
     expect(result.warnings).toEqual([]);
     const review = result.todos.find((todo) => todo.kind === 'internal_review');

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,7 @@ import {
   type RunningSandbox,
   startSandbox,
 } from '../../../src/sandbox/index';
+import { programScopeValues } from '../program-scope-files';
 
 // The engine's foundation against the real sandbox over loopback: discovery, registration fields,
 // tokens (cache, 401 re-fetch, Grant Admin per grant), revocation with a failing endpoint, and the
@@ -127,20 +128,12 @@ describe('the engine against the sandbox', () => {
     expect(fields.filter((f) => f.kind === 'after-registration').length).toBeGreaterThanOrEqual(5);
 
     const dir = mkdtempSync(join(tmpdir(), 'cds-int-'));
-    const logo = join(dir, 'logo.png');
-    const pdf = join(dir, 'insurance.pdf');
-    writeFileSync(
-      logo,
-      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]),
-    );
-    writeFileSync(pdf, Buffer.from('%PDF-1.4\n% test\n'));
+    const { pdf, values } = programScopeValues(dir);
     const bad = await validateRegistrationValues(fields, {
-      company_name: 'Acme Energy Audits',
+      ...values,
       contact_email: 'not-an-email',
       company_website: 'acme.example',
-      accepts_terms: true,
       company_logo: { path: pdf },
-      insurance_certificate: { path: pdf },
     });
     expect(bad.errors.map((e) => e.fieldId).sort()).toEqual([
       'company_logo',
@@ -148,14 +141,7 @@ describe('the engine against the sandbox', () => {
       'contact_email',
     ]);
 
-    const good = await validateRegistrationValues(fields, {
-      company_name: 'Acme Energy Audits',
-      contact_email: 'ops@acme.example',
-      company_website: 'https://acme.example',
-      accepts_terms: true,
-      company_logo: { path: logo },
-      insurance_certificate: { path: pdf },
-    });
+    const good = await validateRegistrationValues(fields, values);
     expect(good.errors).toEqual([]);
     const registration = await http.sendJson(
       'POST',

@@ -14,6 +14,23 @@ let http: HttpClient;
 
 const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Reads `response` with readChunks to its end or failure: the error, if any, and the bytes handed over. */
+async function readCountingHanded(
+  response: Awaited<ReturnType<HttpClient['request']>>,
+): Promise<{ error: unknown; handed: number }> {
+  let handed = 0;
+  const error = await response
+    .readChunks((chunk) => {
+      handed += chunk.length;
+      return undefined;
+    })
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  return { error, handed };
+}
+
 beforeEach(async () => {
   local = await startLocalServer();
   http = createHttpClient({
@@ -62,13 +79,7 @@ describe('readChunks', () => {
       }, 1);
     });
     const response = await http.request(`${local.url}/endless`, { server, step, maxBytes: 10_000 });
-    let handed = 0;
-    const error = await response
-      .readChunks((chunk) => {
-        handed += chunk.length;
-        return undefined;
-      })
-      .catch((e: unknown) => e);
+    const { error, handed } = await readCountingHanded(response);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).failure).toBe('too-large');
     expect((error as NetworkError).userMessage).toContain('Demo Gas & Electric');
@@ -163,13 +174,7 @@ describe('readChunks', () => {
       res.write(Buffer.alloc(500));
     });
     const response = await http.request(`${local.url}/huge`, { server, step, maxBytes: 1_000 });
-    let handed = 0;
-    const error = await response
-      .readChunks((chunk) => {
-        handed += chunk.length;
-        return undefined;
-      })
-      .catch((e: unknown) => e);
+    const { error, handed } = await readCountingHanded(response);
     expect((error as NetworkError).failure).toBe('too-large');
     expect(handed).toBe(0);
   });
